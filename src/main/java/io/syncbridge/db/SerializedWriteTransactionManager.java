@@ -1,0 +1,76 @@
+package io.syncbridge.db;
+
+import jakarta.persistence.EntityManagerFactory;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.springframework.orm.jpa.JpaTransactionManager;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionDefinition;
+
+/**
+ * SQLite allows one writer at a time; a second one gets "database is locked" once its busy timeout
+ * runs out, or at once when a read transaction tries to upgrade. So write transactions take turns
+ * here, in arrival order, before they touch the database, while read-only transactions run
+ * alongside them (WAL lets readers see the last commit). SQLite's busy timeout then only matters
+ * for other processes that open the same file.
+ */
+final class SerializedWriteTransactionManager extends JpaTransactionManager {
+
+  private final ReentrantLock writeLock = new ReentrantLock(true);
+  private final Duration lockTimeout;
+  // Whether each transaction begun on this thread (innermost last) took the lock.
+  private final ThreadLocal<Deque<Boolean>> heldByTransaction =
+      ThreadLocal.withInitial(ArrayDeque::new);
+
+  SerializedWriteTransactionManager(EntityManagerFactory emf, Duration lockTimeout) {
+    super(emf);
+    this.lockTimeout = lockTimeout;
+  }
+
+  @Override
+  protected void doBegin(Object transaction, TransactionDefinition definition) {
+    boolean locking = !definition.isReadOnly();
+    if (locking) {
+      acquire();
+    }
+    try {
+      super.doBegin(transaction, definition);
+    } catch (RuntimeException | Error e) {
+      if (locking) {
+        writeLock.unlock();
+      }
+      throw e;
+    }
+    heldByTransaction.get().push(locking);
+  }
+
+  @Override
+  protected void doCleanupAfterCompletion(Object transaction) {
+    try {
+      super.doCleanupAfterCompletion(transaction);
+    } finally {
+      Deque<Boolean> held = heldByTransaction.get();
+      if (!held.isEmpty() && held.pop()) {
+        writeLock.unlock();
+      }
+      if (held.isEmpty()) {
+        heldByTransaction.remove();
+      }
+    }
+  }
+
+  private void acquire() {
+    try {
+      if (!writeLock.tryLock(lockTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new CannotCreateTransactionException(
+            "Timed out after " + lockTimeout + " waiting for the database write lock");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CannotCreateTransactionException("Interrupted waiting for the database write lock");
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package io.syncbridge.health;
+
+import java.time.Clock;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Probes the database the way the service uses it: a read, and a committed write. The write goes to
+ * the {@code health_probe} table only, never to business tables.
+ */
+@Service
+class HealthProbe {
+
+  private static final Logger log = LoggerFactory.getLogger(HealthProbe.class);
+
+  private final JdbcTemplate jdbc;
+  private final TransactionTemplate writeTransaction;
+  private final Clock clock;
+
+  HealthProbe(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+    this.jdbc = jdbc;
+    this.writeTransaction = new TransactionTemplate(transactionManager);
+    this.clock = Clock.systemUTC();
+  }
+
+  HealthView check() {
+    return new HealthView(canRead(), canWrite(), clock.instant());
+  }
+
+  private boolean canRead() {
+    try {
+      jdbc.queryForObject("SELECT count(*) FROM health_probe", Long.class);
+      return true;
+    } catch (RuntimeException e) {
+      log.warn(
+          "Health read probe failed: {}",
+          NestedExceptionUtils.getMostSpecificCause(e).getMessage());
+      return false;
+    }
+  }
+
+  private boolean canWrite() {
+    try {
+      long now = Instant.now(clock).toEpochMilli();
+      writeTransaction.executeWithoutResult(
+          status ->
+              jdbc.update(
+                  "INSERT INTO health_probe (id, checked_at) VALUES (1, ?)"
+                      + " ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at",
+                  now));
+      return true;
+    } catch (RuntimeException e) {
+      log.warn(
+          "Health write probe failed: {}",
+          NestedExceptionUtils.getMostSpecificCause(e).getMessage());
+      return false;
+    }
+  }
+}

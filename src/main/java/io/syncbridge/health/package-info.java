@@ -1,0 +1,2 @@
+/** The health endpoint: real read and write probes against the database. */
+package io.syncbridge.health;

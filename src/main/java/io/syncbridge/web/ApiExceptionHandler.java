@@ -1,0 +1,97 @@
+package io.syncbridge.web;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * The one place that turns exceptions into responses. Spring MVC's own exceptions keep their
+ * status; the body is always the envelope, never a stack trace, SQL text or an exception name.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+  @ExceptionHandler({
+    CannotCreateTransactionException.class,
+    PessimisticLockingFailureException.class
+  })
+  ResponseEntity<ApiResponse<Void>> databaseBusy(Exception ex) {
+    log.warn("Database unavailable: {}", ex.getMessage());
+    return envelope(
+        HttpStatus.SERVICE_UNAVAILABLE, "Database is busy or unavailable, retry later", null);
+  }
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<ApiResponse<Void>> unexpected(Exception ex) {
+    log.error("Unhandled error", ex);
+    return envelope(HttpStatus.INTERNAL_SERVER_ERROR, "Internal Server Error", null);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    PayloadTooLargeException tooLarge = findCause(ex, PayloadTooLargeException.class);
+    if (tooLarge != null) {
+      return envelope(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage(), null);
+    }
+    return envelope(HttpStatus.BAD_REQUEST, "Malformed JSON request body", null);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(
+      HttpMediaTypeNotSupportedException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    return envelope(
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        "Unsupported content type; send application/json",
+        headers);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleExceptionInternal(
+      Exception ex, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    if (status.is5xxServerError()) {
+      log.error("Request failed", ex);
+    }
+    return envelope(status, reasonPhrase(status), headers);
+  }
+
+  static String reasonPhrase(HttpStatusCode status) {
+    HttpStatus known = HttpStatus.resolve(status.value());
+    return known != null ? known.getReasonPhrase() : "Error " + status.value();
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static <T> ResponseEntity<T> envelope(
+      HttpStatusCode status, String message, HttpHeaders headers) {
+    return (ResponseEntity)
+        ResponseEntity.status(status).headers(headers).body(ApiResponse.error(status, message));
+  }
+
+  private static <T extends Throwable> T findCause(Throwable ex, Class<T> type) {
+    for (Throwable t = ex; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+    }
+    return null;
+  }
+}

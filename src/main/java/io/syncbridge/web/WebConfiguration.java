@@ -1,0 +1,64 @@
+package io.syncbridge.web;
+
+import io.syncbridge.SyncBridgeProperties;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import tools.jackson.databind.json.JsonMapper;
+
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(WebConfiguration.class);
+
+  @Bean
+  ApiToken apiToken(SyncBridgeProperties properties) {
+    String token = properties.authToken();
+    if (token == null || token.isBlank()) {
+      byte[] random = new byte[24];
+      new SecureRandom().nextBytes(random);
+      token = HexFormat.of().formatHex(random);
+      // Logged once, on purpose: without it nobody could call the service.
+      log.warn(
+          "\n\n    APP_AUTH_TOKEN is not set. Generated token for this run:\n\n        {}\n\n"
+              + "    Send it as header x-auth-token. Set APP_AUTH_TOKEN to keep one across restarts.\n",
+          token);
+    }
+    return new ApiToken(token);
+  }
+
+  @Bean
+  EnvelopeWriter envelopeWriter(JsonMapper jsonMapper) {
+    return new EnvelopeWriter(jsonMapper);
+  }
+
+  @Bean
+  FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
+    return filter(new RequestIdFilter(), 0);
+  }
+
+  @Bean
+  FilterRegistrationBean<TokenAuthFilter> tokenAuthFilter(
+      ApiToken token, EnvelopeWriter envelopeWriter) {
+    return filter(new TokenAuthFilter(token, envelopeWriter), 1);
+  }
+
+  @Bean
+  FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(
+      SyncBridgeProperties properties, EnvelopeWriter envelopeWriter) {
+    return filter(
+        new BodySizeLimitFilter(properties.maxRequestSize().toBytes(), envelopeWriter), 2);
+  }
+
+  private static <F extends jakarta.servlet.Filter> FilterRegistrationBean<F> filter(
+      F filter, int position) {
+    FilterRegistrationBean<F> registration = new FilterRegistrationBean<>(filter);
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + position);
+    return registration;
+  }
+}

@@ -1,0 +1,170 @@
+package io.syncbridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.syncbridge.support.IntegrationTest;
+import io.syncbridge.support.TestResponse;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class FoundationIntegrationTests extends IntegrationTest {
+
+  private static final List<String> PROTECTED_SPELLINGS =
+      List.of(
+          "/api/v1/sync",
+          "/api/v1/sync/",
+          "//api/v1/sync",
+          "/api//v1/sync",
+          "/api/v1/./sync",
+          "/api/v1/x/../sync",
+          "/API/V1/SYNC",
+          "/api/v1/sync;jsessionid=x",
+          "/api/v1/sync-history/1",
+          "/api/v1/sync-history/retry/1",
+          "/api/v1/sync/stats",
+          "/api/v1/healthz/",
+          "/api/v1/HEALTHZ",
+          "/api/v1/healthz/../sync",
+          "/graphql",
+          "/does-not-exist",
+          "/error");
+
+  private static final List<String> METHODS =
+      List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
+
+  @Test
+  void healthIsOpenAndReportsBothProbes() {
+    TestResponse response = anonymous.get("/api/v1/healthz");
+
+    assertThat(response.status()).isEqualTo(200);
+    var body = response.json();
+    assertThat(body.get("status").asInt()).isEqualTo(200);
+    assertThat(body.get("data").get("read").asBoolean()).isTrue();
+    assertThat(body.get("data").get("write").asBoolean()).isTrue();
+    assertThat(Instant.parse(body.get("data").get("timestamp").asString()))
+        .isCloseTo(
+            Instant.now(),
+            org.assertj.core.api.Assertions.within(1, java.time.temporal.ChronoUnit.MINUTES));
+  }
+
+  @Test
+  void healthAnswers503WhenTheDatabaseCannotBeWritten() throws Exception {
+    // Root ignores file modes, so the file is made immutable instead; the WAL takes the writes.
+    Path database = databaseFile();
+    Path wal = Path.of(database + "-wal");
+    assertThat(anonymous.get("/api/v1/healthz").status()).isEqualTo(200);
+    assumeTrue(Files.exists(wal), "the database runs in WAL mode");
+    assumeTrue(chattr("+i", database, wal), "chattr +i is available on this file system");
+    try {
+      TestResponse response = anonymous.get("/api/v1/healthz");
+
+      assertThat(response.status()).isEqualTo(503);
+      assertThat(response.json().get("status").asInt()).isEqualTo(503);
+      assertThat(response.json().get("data").get("write").asBoolean()).isFalse();
+      assertThat(response.json().get("data").get("read").asBoolean()).isTrue();
+    } finally {
+      chattr("-i", database, wal);
+    }
+    assertThat(anonymous.get("/api/v1/healthz").status()).isEqualTo(200);
+  }
+
+  @Test
+  void everyProtectedSpellingAndMethodNeedsTheToken() {
+    List<String> failures = new ArrayList<>();
+    for (String path : PROTECTED_SPELLINGS) {
+      for (String method : METHODS) {
+        for (var client : List.of(anonymous, anonymous.withHeader("x-auth-token", "wrong"))) {
+          TestResponse response = client.send(method, path, (String) null);
+          boolean envelope =
+              method.equals("HEAD")
+                  || response.body().equals("{\"status\":401,\"message\":\"Access Denied\"}");
+          if (response.status() != 401 || !envelope) {
+            failures.add(method + " " + path + " -> " + response);
+          }
+        }
+      }
+    }
+    assertThat(failures).isEmpty();
+  }
+
+  @Test
+  void aTokenThatDiffersOnlyInCaseOrLengthIsRejected() {
+    for (String wrong : List.of("TEST-TOKEN", "test-toke", "test-token2", "")) {
+      assertThat(anonymous.get("/api/v1/sync/stats", "x-auth-token", wrong).status())
+          .as(wrong)
+          .isEqualTo(401);
+    }
+  }
+
+  @Test
+  void unknownRouteWithTheTokenIsA404Envelope() {
+    TestResponse response = api.get("/api/v1/does-not-exist");
+
+    assertThat(response.status()).isEqualTo(404);
+    assertThat(response.body()).isEqualTo("{\"status\":404,\"message\":\"Not Found\"}");
+  }
+
+  @Test
+  void wrongMethodIsA405Envelope() {
+    TestResponse response = api.send("DELETE", "/api/v1/healthz", (String) null);
+
+    assertThat(response.status()).isEqualTo(405);
+    assertThat(response.json().get("message").asString()).isEqualTo("Method Not Allowed");
+    assertThat(response.header("allow")).contains("GET");
+  }
+
+  @Test
+  void echoesTheCallersRequestId() {
+    TestResponse response = anonymous.get("/api/v1/healthz", "x-request-id", "abc-123");
+
+    assertThat(response.header("x-request-id")).isEqualTo("abc-123");
+  }
+
+  @Test
+  void sanitisesAndTruncatesTheCallersRequestId() {
+    String hostile = "evil\"id <script>" + "x".repeat(200);
+
+    String echoed =
+        anonymous.get("/api/v1/healthz", "x-request-id", hostile).header("x-request-id");
+
+    assertThat(echoed).hasSize(128).startsWith("evilidscriptx").matches("[A-Za-z0-9._:/+=@-]+");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "   ", "\"<>"})
+  void generatesARequestIdWhenTheCallerSentNoneUsable(String callerId) {
+    var headers = callerId.isEmpty() ? new String[0] : new String[] {"x-request-id", callerId};
+
+    String id = anonymous.get("/api/v1/healthz", headers).header("x-request-id");
+
+    assertThat(id).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+  }
+
+  @Test
+  void unauthorisedResponsesCarryARequestIdToo() {
+    assertThat(anonymous.get("/api/v1/sync/stats").header("x-request-id")).isNotBlank();
+  }
+
+  private static boolean chattr(String flag, Path... files)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("chattr", flag));
+    for (Path file : files) {
+      command.add(file.toString());
+    }
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}

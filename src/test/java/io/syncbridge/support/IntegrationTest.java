@@ -1,0 +1,62 @@
+package io.syncbridge.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the full-stack tests: the real app on a random port, on a fresh SQLite file of its own,
+ * called over real HTTP. Classes that add no configuration of their own share one context.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+public abstract class IntegrationTest {
+
+  public static final String TOKEN = "test-token";
+
+  @LocalServerPort private int port;
+
+  @Value("${sync-bridge.db-path}")
+  private Path databaseFile;
+
+  /** Sends the token on every request. */
+  protected HttpTestClient api;
+
+  /** Sends no token. */
+  protected HttpTestClient anonymous;
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) {
+    // Called once per application context, so every context gets a database of its own.
+    String databaseFile = tempDir().resolve("sync-bridge.db").toString();
+    registry.add("sync-bridge.db-path", () -> databaseFile);
+    registry.add("sync-bridge.auth-token", () -> TOKEN);
+  }
+
+  @BeforeEach
+  void clients() {
+    anonymous = new HttpTestClient(port);
+    api = anonymous.withHeader("x-auth-token", TOKEN);
+  }
+
+  protected Path databaseFile() {
+    return databaseFile;
+  }
+
+  protected static Path tempDir() {
+    try {
+      Path dir = Files.createTempDirectory("sync-bridge-test");
+      dir.toFile().deleteOnExit();
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
