@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.syncbridge.support.IntegrationTest;
+import io.syncbridge.support.RawHttp;
 import io.syncbridge.support.TestResponse;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -120,6 +121,25 @@ class FoundationIntegrationTests extends IntegrationTest {
     assertThat(response.status()).isEqualTo(405);
     assertThat(response.json().get("message").asString()).isEqualTo("Method Not Allowed");
     assertThat(response.header("allow")).contains("GET");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "GET /../../etc/passwd HTTP/1.1\r\nHost: localhost\r\n",
+        "GET /%2e%2e/%2e%2e/x HTTP/1.1\r\nHost: localhost\r\n",
+        "GET /api/v1/sync%00 HTTP/1.1\r\nHost: localhost\r\n",
+        "GET /%ZZ HTTP/1.1\r\nHost: localhost\r\n",
+        "GET /api/v1/healthz HTTP/1.1\r\nHost: a b\r\n"
+      })
+  void requestsTheContainerRejectsStillGetTheEnvelope(String head) {
+    String response = RawHttp.exchange(port(), head + "Connection: close\r\n\r\n");
+
+    assertThat(response)
+        .startsWith("HTTP/1.1 400")
+        .containsIgnoringCase("content-type: application/json")
+        .containsIgnoringCase("x-request-id: ")
+        .endsWith("{\"status\":400,\"message\":\"Bad Request\"}");
   }
 
   @Test

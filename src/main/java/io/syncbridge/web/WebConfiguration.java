@@ -3,8 +3,11 @@ package io.syncbridge.web;
 import io.syncbridge.SyncBridgeProperties;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import org.apache.catalina.core.StandardHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,6 +38,20 @@ class WebConfiguration {
   @Bean
   EnvelopeWriter envelopeWriter(JsonMapper jsonMapper) {
     return new EnvelopeWriter(jsonMapper);
+  }
+
+  /** Puts the envelope on the errors Tomcat answers before any filter runs. */
+  @Bean
+  WebServerFactoryCustomizer<TomcatServletWebServerFactory> containerErrorsAsEnvelope(
+      JsonMapper jsonMapper) {
+    return factory ->
+        factory.addContextCustomizers(
+            context -> {
+              StandardHost host = (StandardHost) context.getParent();
+              // The host adds a valve of this class only when none is present yet.
+              host.setErrorReportValveClass(ContainerErrorValve.class.getName());
+              host.getPipeline().addValve(new ContainerErrorValve(jsonMapper));
+            });
   }
 
   @Bean

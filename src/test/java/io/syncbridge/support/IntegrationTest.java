@@ -46,6 +46,10 @@ public abstract class IntegrationTest {
     api = anonymous.withHeader("x-auth-token", TOKEN);
   }
 
+  protected int port() {
+    return port;
+  }
+
   protected Path databaseFile() {
     return databaseFile;
   }
