@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
 
 /**
  * The envelope every response body is wrapped in: {@code status} and {@code message} always, {@code
@@ -14,6 +15,11 @@ import org.springframework.http.HttpStatusCode;
 public record ApiResponse<T>(
     int status, String message, T data, Map<String, String> errors, List<?> details) {
 
+  /** This envelope as a response with its own status. */
+  public ResponseEntity<ApiResponse<T>> toResponse() {
+    return ResponseEntity.status(status).body(this);
+  }
+
   public static <T> ApiResponse<T> ok(String message, T data) {
     return new ApiResponse<>(200, message, data, null, null);
   }
@@ -22,11 +28,11 @@ public record ApiResponse<T>(
     return new ApiResponse<>(status.value(), message, data, null, null);
   }
 
-  public static ApiResponse<Void> error(HttpStatusCode status, String message) {
+  public static <T> ApiResponse<T> error(HttpStatusCode status, String message) {
     return new ApiResponse<>(status.value(), message, null, null, null);
   }
 
-  public static ApiResponse<Void> error(
+  public static <T> ApiResponse<T> error(
       HttpStatusCode status, String message, Map<String, String> errors, List<?> details) {
     return new ApiResponse<>(status.value(), message, null, errors, details);
   }

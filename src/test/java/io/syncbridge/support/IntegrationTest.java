@@ -5,26 +5,39 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Base of the full-stack tests: the real app on a random port, on a fresh SQLite file of its own,
- * called over real HTTP. Classes that add no configuration of their own share one context.
+ * called over real HTTP. Classes that add no configuration of their own share one context; every
+ * test starts from empty tables.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@Import(CapturedEvents.class)
 public abstract class IntegrationTest {
 
   public static final String TOKEN = "test-token";
+
+  private static final String[] TABLES = {
+    "order_items", "orders", "products", "customers", "employees", "sync_history"
+  };
 
   @LocalServerPort private int port;
 
   @Value("${sync-bridge.db-path}")
   private Path databaseFile;
+
+  @Autowired protected JdbcTemplate jdbc;
+
+  @Autowired protected CapturedEvents events;
 
   /** Sends the token on every request. */
   protected HttpTestClient api;
@@ -41,9 +54,13 @@ public abstract class IntegrationTest {
   }
 
   @BeforeEach
-  void clients() {
+  void startFromScratch() {
     anonymous = new HttpTestClient(port);
     api = anonymous.withHeader("x-auth-token", TOKEN);
+    for (String table : TABLES) {
+      jdbc.update("DELETE FROM " + table);
+    }
+    events.clear();
   }
 
   protected int port() {
@@ -52,6 +69,15 @@ public abstract class IntegrationTest {
 
   protected Path databaseFile() {
     return databaseFile;
+  }
+
+  protected long count(String table) {
+    return jdbc.queryForObject("SELECT count(*) FROM " + table, Long.class);
+  }
+
+  /** POSTs a sync request and returns the response. */
+  protected TestResponse sync(String model, String dataJson) {
+    return api.postJson("/api/v1/sync", "{\"model\":\"" + model + "\",\"data\":" + dataJson + "}");
   }
 
   protected static Path tempDir() {

@@ -1,0 +1,37 @@
+package io.syncbridge.customer;
+
+import io.syncbridge.sync.ModelSync;
+import io.syncbridge.sync.RecordReader;
+import io.syncbridge.sync.SyncResult;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+@Component
+class CustomerSync implements ModelSync<Customer> {
+
+  private final CustomerRepository repository;
+
+  CustomerSync(CustomerRepository repository) {
+    this.repository = repository;
+  }
+
+  @Override
+  public String model() {
+    return "customers";
+  }
+
+  @Override
+  public Customer read(RecordReader reader) {
+    return new Customer(
+        reader.id(),
+        reader.requiredEmail("email", 254),
+        reader.requiredString("first_name", 150),
+        reader.requiredString("last_name", 150),
+        reader.currency("default_currency", "USD"));
+  }
+
+  @Override
+  public List<SyncResult> store(List<Customer> customers) {
+    return repository.upsert(customers);
+  }
+}

@@ -1,0 +1,2 @@
+/** Customers: their sync rules and storage. */
+package io.syncbridge.customer;

@@ -1,0 +1,154 @@
+package io.syncbridge.history;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/**
+ * SQL over {@code sync_history}. Listings select the payload column only when asked to, since it is
+ * by far the largest.
+ */
+@Repository
+class SyncHistoryRepository {
+
+  private static final String COLUMNS =
+      "id, model, status, failure_reason, retries, records, duration_ms, request_id,"
+          + " created_at, updated_at";
+
+  private final JdbcTemplate jdbc;
+
+  SyncHistoryRepository(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  long insert(NewSyncHistory entry, Instant now) {
+    var keys = new GeneratedKeyHolder();
+    jdbc.update(
+        connection -> {
+          var statement =
+              connection.prepareStatement(
+                  "INSERT INTO sync_history (model, payload, status, failure_reason, retries,"
+                      + " records, duration_ms, request_id, created_at, updated_at)"
+                      + " VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?)",
+                  new String[] {"id"});
+          statement.setString(1, entry.model());
+          statement.setString(2, entry.payload());
+          statement.setString(3, entry.status().value());
+          statement.setString(4, entry.failureReason());
+          statement.setInt(5, entry.records());
+          statement.setLong(6, entry.durationMs());
+          statement.setString(7, entry.requestId());
+          statement.setTimestamp(8, Timestamp.from(now));
+          statement.setTimestamp(9, Timestamp.from(now));
+          return statement;
+        },
+        keys);
+    return keys.getKey().longValue();
+  }
+
+  Optional<SyncHistoryEntry> find(long id) {
+    return jdbc
+        .query("SELECT " + COLUMNS + ", payload FROM sync_history WHERE id = ?", mapper(true), id)
+        .stream()
+        .findFirst();
+  }
+
+  List<SyncHistoryEntry> list(HistoryQuery query) {
+    List<Object> args = new ArrayList<>();
+    String sql =
+        "SELECT "
+            + COLUMNS
+            + (query.withPayload() ? ", payload" : "")
+            + " FROM sync_history"
+            + where(query, args)
+            + " ORDER BY id DESC LIMIT ? OFFSET ?";
+    args.add(query.size());
+    args.add(query.offset());
+    return jdbc.query(sql, mapper(query.withPayload()), args.toArray());
+  }
+
+  long count(HistoryQuery query) {
+    List<Object> args = new ArrayList<>();
+    Long count =
+        jdbc.queryForObject(
+            "SELECT count(*) FROM sync_history" + where(query, args), Long.class, args.toArray());
+    return count == null ? 0 : count;
+  }
+
+  boolean delete(long id) {
+    return jdbc.update("DELETE FROM sync_history WHERE id = ?", id) > 0;
+  }
+
+  /** Moves a failed or partial entry to pending_retry; false when it is in any other state. */
+  boolean markPendingRetry(long id, Instant now) {
+    return jdbc.update(
+            "UPDATE sync_history SET status = ?, updated_at = ?"
+                + " WHERE id = ? AND status IN (?, ?)",
+            SyncHistoryStatus.PENDING_RETRY.value(),
+            Timestamp.from(now),
+            id,
+            SyncHistoryStatus.FAILED.value(),
+            SyncHistoryStatus.PARTIAL.value())
+        > 0;
+  }
+
+  boolean exists(long id) {
+    return !jdbc.queryForList("SELECT 1 FROM sync_history WHERE id = ?", Integer.class, id)
+        .isEmpty();
+  }
+
+  /** Calls back once per (model, status) pair that has entries. */
+  void countByModelAndStatus(CountConsumer consumer) {
+    jdbc.query(
+        "SELECT model, status, count(*) FROM sync_history GROUP BY model, status",
+        rs -> {
+          consumer.accept(rs.getString(1), rs.getString(2), rs.getLong(3));
+        });
+  }
+
+  interface CountConsumer {
+    void accept(String model, String status, long count);
+  }
+
+  private static String where(HistoryQuery query, List<Object> args) {
+    List<String> conditions = new ArrayList<>(2);
+    if (query.status() != null) {
+      conditions.add("status = ?");
+      args.add(query.status().value());
+    }
+    if (query.model() != null) {
+      conditions.add("model = ?");
+      args.add(query.model());
+    }
+    return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+  }
+
+  private static RowMapper<SyncHistoryEntry> mapper(boolean withPayload) {
+    return (ResultSet rs, int row) ->
+        new SyncHistoryEntry(
+            rs.getLong("id"),
+            rs.getString("model"),
+            withPayload ? rs.getString("payload") : null,
+            SyncHistoryStatus.parse(rs.getString("status")).orElseThrow(),
+            rs.getString("failure_reason"),
+            rs.getInt("retries"),
+            rs.getInt("records"),
+            rs.getLong("duration_ms"),
+            rs.getString("request_id"),
+            instant(rs, "created_at"),
+            instant(rs, "updated_at"));
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    Timestamp value = rs.getTimestamp(column);
+    return value == null ? null : value.toInstant();
+  }
+}

@@ -1,0 +1,2 @@
+/** Orders and their items: sync rules (amount, references) and storage. */
+package io.syncbridge.order;

@@ -1,0 +1,2 @@
+/** Products: their sync rules and storage. */
+package io.syncbridge.product;

@@ -1,0 +1,364 @@
+package io.syncbridge.sync;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads the fields of one sync record and collects what is wrong with them, field by field, in the
+ * messages the earlier (Django REST Framework) service used, so that clients matching on them keep
+ * working. Each field keeps only its first error.
+ */
+public final class RecordReader {
+
+  static final String REQUIRED = "This field is required.";
+  static final String NOT_NULL = "This field may not be null.";
+  static final String NOT_BLANK = "This field may not be blank.";
+  static final String NOT_STRING = "Not a valid string.";
+  static final String NOT_INTEGER = "A valid integer is required.";
+  static final String NOT_NUMBER = "A valid number is required.";
+  static final String NOT_BOOLEAN = "Must be a valid boolean.";
+  static final String NOT_EMAIL = "Enter a valid email address.";
+  static final String NOT_CURRENCY = "Enter a 3-letter currency code.";
+  static final String NOT_DATE_TIME =
+      "Datetime has wrong format. Use one of these formats instead: "
+          + "YYYY-MM-DD, YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z].";
+
+  private static final Pattern EMAIL =
+      Pattern.compile(
+          "[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~-]+(\\.[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~-]+)*"
+              + "@([\\p{L}\\p{N}]([\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?\\.)+"
+              + "[\\p{L}]([\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?");
+  private static final Pattern CURRENCY = Pattern.compile("[A-Za-z]{3}");
+  private static final Pattern INTEGER_TEXT = Pattern.compile("[+-]?\\d+(\\.0*)?");
+  private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
+  private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
+
+  private final int index;
+  private final JsonNode record;
+  private final String prefix;
+  private final Map<String, String> errors;
+
+  public RecordReader(int index, JsonNode record) {
+    this(index, record, "", new LinkedHashMap<>());
+  }
+
+  private RecordReader(int index, JsonNode record, String prefix, Map<String, String> errors) {
+    this.index = index;
+    this.record = record;
+    this.prefix = prefix;
+    this.errors = errors;
+  }
+
+  public int index() {
+    return index;
+  }
+
+  /** A reader for an object nested in this record, whose errors are named {@code prefix.field}. */
+  public RecordReader nested(JsonNode node, String nestedPrefix) {
+    return new RecordReader(index, node, prefix + nestedPrefix + ".", errors);
+  }
+
+  /** A reader over the same record with camelCase keys turned into snake_case ones. */
+  public RecordReader withSnakeCaseKeys() {
+    var normalized = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    for (var field : record.properties()) {
+      String key = snakeCase(field.getKey());
+      // When both spellings are sent, the snake_case one (the contract's own) wins.
+      if (!normalized.has(key) || key.equals(field.getKey())) {
+        normalized.set(key, field.getValue());
+      }
+    }
+    return new RecordReader(index, normalized, prefix, errors);
+  }
+
+  public boolean has(String field) {
+    return record.has(field);
+  }
+
+  public JsonNode get(String field) {
+    return record.get(field);
+  }
+
+  public void error(String field, String message) {
+    errors.putIfAbsent(prefix + field, message);
+  }
+
+  public boolean hasErrors() {
+    return !errors.isEmpty();
+  }
+
+  public List<RecordError> errors() {
+    List<RecordError> list = new ArrayList<>(errors.size());
+    errors.forEach((field, message) -> list.add(new RecordError(index, field, message)));
+    return list;
+  }
+
+  /** The optional {@code id}: a positive integer, as a number or a numeric string. */
+  public Long id() {
+    return id("id", false);
+  }
+
+  /** A row id (the record's own or a reference): a positive integer, as a number or a string. */
+  public Long id(String field, boolean required) {
+    JsonNode node = record.get(field);
+    if (node == null || node.isNull()) {
+      if (required) {
+        error(field, node == null ? REQUIRED : NOT_NULL);
+      }
+      return null;
+    }
+    return integer(field, node, 1, Long.MAX_VALUE);
+  }
+
+  public String requiredString(String field, int maxLength) {
+    JsonNode node = record.get(field);
+    if (node == null) {
+      error(field, REQUIRED);
+      return null;
+    }
+    if (node.isNull()) {
+      error(field, NOT_NULL);
+      return null;
+    }
+    String value = string(field, node, maxLength);
+    if (value != null && value.isBlank()) {
+      error(field, NOT_BLANK);
+    }
+    return value;
+  }
+
+  public String optionalString(String field, int maxLength) {
+    JsonNode node = record.get(field);
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    return string(field, node, maxLength);
+  }
+
+  public String requiredEmail(String field, int maxLength) {
+    return checkEmail(field, requiredString(field, maxLength));
+  }
+
+  public String optionalEmail(String field, int maxLength) {
+    String value = optionalString(field, maxLength);
+    return value == null || value.isEmpty() ? value : checkEmail(field, value);
+  }
+
+  /** A 3-letter currency code, {@code defaultValue} when absent or null. */
+  public String currency(String field, String defaultValue) {
+    String value = optionalString(field, 3);
+    if (value == null) {
+      return defaultValue;
+    }
+    if (!CURRENCY.matcher(value).matches()) {
+      error(field, NOT_CURRENCY);
+    }
+    return value;
+  }
+
+  /** A decimal ≥ 0 with at most {@code digits} digits, {@code places} of them after the point. */
+  public BigDecimal decimal(String field, boolean required, int digits, int places) {
+    JsonNode node = record.get(field);
+    if (node == null || node.isNull()) {
+      if (required) {
+        error(field, node == null ? REQUIRED : NOT_NULL);
+      }
+      return null;
+    }
+    BigDecimal value = decimalOf(node);
+    if (value == null) {
+      error(field, NOT_NUMBER);
+      return null;
+    }
+    BigDecimal normalized = value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
+    int scale = Math.max(normalized.scale(), 0);
+    // Digits left of the point; computed without expanding 1E+999999 into a million digits.
+    long whole = Math.max((long) normalized.precision() - normalized.scale(), 0);
+    if (whole + scale > digits) {
+      error(field, "Ensure that there are no more than " + digits + " digits in total.");
+    } else if (scale > places) {
+      error(field, "Ensure that there are no more than " + places + " decimal places.");
+    } else if (whole > digits - places) {
+      error(
+          field,
+          "Ensure that there are no more than "
+              + (digits - places)
+              + " digits before the decimal point.");
+    } else if (normalized.signum() < 0) {
+      error(field, "Ensure this value is greater than or equal to 0.");
+    } else {
+      return normalized.setScale(places);
+    }
+    return null;
+  }
+
+  /** An integer in {@code [min, Integer.MAX_VALUE]}; null when absent and not required. */
+  public Integer integer(String field, boolean required, int min) {
+    JsonNode node = record.get(field);
+    if (node == null || node.isNull()) {
+      if (required) {
+        error(field, node == null ? REQUIRED : NOT_NULL);
+      }
+      return null;
+    }
+    Long value = integer(field, node, min, Integer.MAX_VALUE);
+    return value == null ? null : value.intValue();
+  }
+
+  /** A 64-bit integer, as a number or a numeric string; null when absent. */
+  public Long optionalLong(String field) {
+    JsonNode node = record.get(field);
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    return integer(field, node, Long.MIN_VALUE, Long.MAX_VALUE);
+  }
+
+  public boolean bool(String field, boolean defaultValue) {
+    JsonNode node = record.get(field);
+    if (node == null || node.isNull()) {
+      return defaultValue;
+    }
+    if (node.isBoolean()) {
+      return node.booleanValue();
+    }
+    if (node.isIntegralNumber() && (node.longValue() == 0 || node.longValue() == 1)) {
+      return node.longValue() == 1;
+    }
+    if (node.isString()) {
+      switch (node.stringValue().toLowerCase(java.util.Locale.ROOT)) {
+        case "true", "1", "yes", "on" -> {
+          return true;
+        }
+        case "false", "0", "no", "off" -> {
+          return false;
+        }
+        default -> {}
+      }
+    }
+    error(field, NOT_BOOLEAN);
+    return defaultValue;
+  }
+
+  /** An ISO-8601 date (midnight UTC) or date-time (UTC when it has no offset); null when absent. */
+  public Instant dateTime(String field) {
+    JsonNode node = record.get(field);
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isString()) {
+      error(field, NOT_DATE_TIME);
+      return null;
+    }
+    String text = node.stringValue().trim();
+    try {
+      if (text.length() == 10) {
+        return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+      }
+      if (text.endsWith("Z") || text.matches(".*[+-]\\d{2}:?\\d{2}$")) {
+        return OffsetDateTime.parse(text.replaceFirst("([+-]\\d{2})(\\d{2})$", "$1:$2"))
+            .toInstant();
+      }
+      return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+    } catch (DateTimeException e) {
+      error(field, NOT_DATE_TIME);
+      return null;
+    }
+  }
+
+  private String string(String field, JsonNode node, int maxLength) {
+    if (!node.isString()) {
+      error(field, NOT_STRING);
+      return null;
+    }
+    String value = node.stringValue();
+    if (value.codePointCount(0, value.length()) > maxLength) {
+      error(field, "Ensure this field has no more than " + maxLength + " characters.");
+      return null;
+    }
+    return value;
+  }
+
+  private String checkEmail(String field, String value) {
+    if (value != null && !value.isBlank() && !EMAIL.matcher(value).matches()) {
+      error(field, NOT_EMAIL);
+      return null;
+    }
+    return value;
+  }
+
+  private Long integer(String field, JsonNode node, long min, long max) {
+    BigInteger value = null;
+    if (node.isIntegralNumber()) {
+      value = node.bigIntegerValue();
+    } else if (node.isNumber()) {
+      BigDecimal decimal = node.decimalValue();
+      if (decimal.signum() == 0 || decimal.stripTrailingZeros().scale() <= 0) {
+        value = decimal.precision() - decimal.scale() > 20 ? null : decimal.toBigInteger();
+      }
+    } else if (node.isString() && node.stringValue().length() <= 40) {
+      String text = node.stringValue().trim();
+      if (INTEGER_TEXT.matcher(text).matches()) {
+        value = new BigDecimal(text).toBigInteger();
+      }
+    }
+    if (value == null || value.compareTo(LONG_MIN) < 0 || value.compareTo(LONG_MAX) > 0) {
+      error(field, NOT_INTEGER);
+      return null;
+    }
+    long result = value.longValue();
+    if (result < min) {
+      error(field, "Ensure this value is greater than or equal to " + min + ".");
+      return null;
+    }
+    if (result > max) {
+      error(field, "Ensure this value is less than or equal to " + max + ".");
+      return null;
+    }
+    return result;
+  }
+
+  private static BigDecimal decimalOf(JsonNode node) {
+    if (node.isNumber()) {
+      return node.isFloatingPointNumber() && !node.isBigDecimal()
+          ? (Double.isFinite(node.doubleValue()) ? new BigDecimal(node.asString()) : null)
+          : node.decimalValue();
+    }
+    if (node.isString() && node.stringValue().length() <= 100) {
+      try {
+        return new BigDecimal(node.stringValue().trim());
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  static String snakeCase(String key) {
+    StringBuilder out = new StringBuilder(key.length() + 4);
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (Character.isUpperCase(c)) {
+        if (i > 0) {
+          out.append('_');
+        }
+        out.append(Character.toLowerCase(c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}

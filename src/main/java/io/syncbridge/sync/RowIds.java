@@ -1,0 +1,64 @@
+package io.syncbridge.sync;
+
+import io.syncbridge.db.BatchQueries;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The id each record of a batch is stored under: the id it carries, or a new one numbered after the
+ * table's largest id and the largest id in the batch. Knows which ids existed before, so that it
+ * can tell created from updated.
+ */
+public final class RowIds {
+
+  private final long[] ids;
+  private final Set<Long> existing;
+
+  private RowIds(long[] ids, Set<Long> existing) {
+    this.ids = ids;
+    this.existing = existing;
+  }
+
+  /**
+   * Assigns ids with two queries, whatever the batch size.
+   *
+   * @param requested the id each record carries, null where it carries none
+   */
+  public static RowIds assign(String table, List<Long> requested, BatchQueries queries) {
+    Set<Long> existing = queries.existingIds(table, requested);
+    long next = queries.maxId(table);
+    for (Long id : requested) {
+      if (id != null && id > next) {
+        next = id;
+      }
+    }
+    long[] ids = new long[requested.size()];
+    for (int i = 0; i < ids.length; i++) {
+      Long id = requested.get(i);
+      ids[i] = id != null ? id : ++next;
+    }
+    return new RowIds(ids, existing);
+  }
+
+  public long get(int index) {
+    return ids[index];
+  }
+
+  public boolean existed(int index) {
+    return existing.contains(ids[index]);
+  }
+
+  public int size() {
+    return ids.length;
+  }
+
+  /** One result per record, in input order. */
+  public List<SyncResult> results() {
+    List<SyncResult> results = new ArrayList<>(ids.length);
+    for (int i = 0; i < ids.length; i++) {
+      results.add(existed(i) ? SyncResult.updated(ids[i]) : SyncResult.created(ids[i]));
+    }
+    return results;
+  }
+}

@@ -1,0 +1,50 @@
+package io.syncbridge.sync;
+
+import io.syncbridge.history.SyncHistoryService;
+import io.syncbridge.history.SyncStats;
+import io.syncbridge.sync.SyncOutcome.Reason;
+import io.syncbridge.sync.SyncOutcome.Rejected;
+import io.syncbridge.sync.SyncOutcome.Succeeded;
+import io.syncbridge.web.ApiResponse;
+import io.syncbridge.web.RequestId;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+@RestController
+class SyncController {
+
+  private final SyncService syncService;
+  private final SyncHistoryService history;
+
+  SyncController(SyncService syncService, SyncHistoryService history) {
+    this.syncService = syncService;
+    this.history = history;
+  }
+
+  @GetMapping("/api/v1/sync/stats")
+  ApiResponse<SyncStats> stats() {
+    return ApiResponse.ok("Sync stats", history.stats().forModels(syncService.models()));
+  }
+
+  @PostMapping(path = "/api/v1/sync", consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<ApiResponse<Map<String, List<SyncResult>>>> sync(@RequestBody JsonNode body) {
+    SyncOutcome outcome = syncService.sync(body, RequestId.current());
+    if (outcome instanceof Succeeded succeeded) {
+      return ApiResponse.ok("Sync successful", Map.of("results", succeeded.results())).toResponse();
+    }
+    Rejected rejected = (Rejected) outcome;
+    HttpStatus status =
+        rejected.reason() == Reason.CONFLICT ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST;
+    return ApiResponse.<Map<String, List<SyncResult>>>error(
+            status, rejected.message(), rejected.errors(), rejected.details())
+        .toResponse();
+  }
+}

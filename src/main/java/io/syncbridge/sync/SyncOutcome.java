@@ -1,0 +1,25 @@
+package io.syncbridge.sync;
+
+import java.util.List;
+import java.util.Map;
+
+/** How a sync request ended. */
+public sealed interface SyncOutcome {
+
+  /** Every record was stored; one result per record, in input order. */
+  record Succeeded(List<SyncResult> results) implements SyncOutcome {}
+
+  /** Nothing was stored. {@code errors} are those of the first failing record. */
+  record Rejected(
+      Reason reason, String message, Map<String, String> errors, List<RecordError> details)
+      implements SyncOutcome {}
+
+  enum Reason {
+    /** The request itself is malformed: unknown model, missing or bad {@code data}. */
+    INVALID_REQUEST,
+    /** One or more records fail validation. */
+    INVALID_RECORDS,
+    /** One or more records break a unique key. */
+    CONFLICT
+  }
+}

@@ -1,0 +1,258 @@
+package io.syncbridge.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.syncbridge.support.IntegrationTest;
+import io.syncbridge.support.TestResponse;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
+
+/** The sync history and stats routes over real HTTP. */
+class SyncHistoryIntegrationTests extends IntegrationTest {
+
+  private static final String GOOD_CUSTOMER =
+      "[{\"email\":\"%s@example.com\",\"first_name\":\"A\",\"last_name\":\"B\"}]";
+
+  @Test
+  void anEmptyHistoryListsNothing() {
+    JsonNode data = list("").get("data");
+
+    assertThat(data.get("data")).isEmpty();
+    assertThat(data.get("page").asInt()).isEqualTo(1);
+    assertThat(data.get("size").asInt()).isEqualTo(15);
+    assertThat(data.get("total").asLong()).isZero();
+  }
+
+  @Test
+  void recordsEveryFieldOfAnAttempt() {
+    String data = GOOD_CUSTOMER.formatted("a");
+    api.postJson(
+        "/api/v1/sync",
+        "{\"model\":\"customers\",\"data\":" + data + "}",
+        "x-request-id",
+        "trace-42");
+
+    JsonNode entry = list("").get("data").get("data").get(0);
+
+    assertThat(entry.get("model").asString()).isEqualTo("customers");
+    assertThat(entry.get("payload").asString()).isEqualTo(data);
+    assertThat(entry.get("status").asString()).isEqualTo("successful");
+    assertThat(entry.get("failure_reason").isNull()).isTrue();
+    assertThat(entry.get("retries").asInt()).isZero();
+    assertThat(entry.get("records").asInt()).isEqualTo(1);
+    assertThat(entry.get("duration_ms").asLong()).isNotNegative();
+    assertThat(entry.get("request_id").asString()).isEqualTo("trace-42");
+    assertThat(entry.get("created_at").asString()).isNotBlank();
+    assertThat(entry.get("updated_at").asString()).isNotBlank();
+    assertThat(names(entry))
+        .containsExactly(
+            "id",
+            "model",
+            "payload",
+            "status",
+            "failure_reason",
+            "retries",
+            "records",
+            "duration_ms",
+            "request_id",
+            "created_at",
+            "updated_at");
+  }
+
+  @Test
+  void pagesNewestFirstUpToTheLastPageAndEmptyBeyond() {
+    List<Long> ids = new ArrayList<>();
+    for (int i = 0; i < 17; i++) {
+      sync("customers", GOOD_CUSTOMER.formatted("c" + i));
+    }
+    ids.addAll(jdbc.queryForList("SELECT id FROM sync_history ORDER BY id DESC", Long.class));
+
+    JsonNode first = list("?page=1&size=15").get("data");
+    JsonNode last = list("?page=2&size=15").get("data");
+    JsonNode beyond = list("?page=3&size=15").get("data");
+
+    assertThat(idsOf(first)).isEqualTo(ids.subList(0, 15));
+    assertThat(first.get("total").asLong()).isEqualTo(17);
+    assertThat(idsOf(last)).isEqualTo(ids.subList(15, 17));
+    assertThat(beyond.get("data")).isEmpty();
+    assertThat(beyond.get("total").asLong()).isEqualTo(17);
+    assertThat(list("?size=100").get("data").get("data")).hasSize(17);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "?size=101|size|Ensure this value is less than or equal to 100.",
+        "?size=0|size|Ensure this value is greater than or equal to 1.",
+        "?page=0|page|Ensure this value is greater than or equal to 1.",
+        "?page=abc|page|A valid integer is required.",
+        "?size=1.5|size|A valid integer is required.",
+        "?status=done|status|\"done\" is not a valid choice.",
+        "?payload=maybe|payload|Must be a valid boolean."
+      })
+  void rejectsBadListingParameters(String query, String field, String message) {
+    TestResponse response = api.get("/api/v1/sync-history" + query);
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.json().get("message").asString()).isEqualTo("Invalid query parameters.");
+    assertThat(response.json().get("errors").get(field).asString()).isEqualTo(message);
+  }
+
+  @Test
+  void filtersByStatusAndModel() {
+    sync("customers", GOOD_CUSTOMER.formatted("a"));
+    sync("customers", "[{\"email\":\"bad\"}]");
+    sync("products", "[{\"name\":\"P\",\"price\":1}]");
+
+    assertThat(statuses(list("?status=failed"))).containsExactly("failed");
+    assertThat(list("?model=products").get("data").get("total").asLong()).isEqualTo(1);
+    assertThat(list("?model=customers&status=successful").get("data").get("total").asLong())
+        .isEqualTo(1);
+    assertThat(list("?model=orders").get("data").get("data")).isEmpty();
+  }
+
+  @Test
+  void leavesPayloadsOutWhenAskedTo() {
+    sync("customers", GOOD_CUSTOMER.formatted("a"));
+
+    JsonNode entry = list("?payload=false").get("data").get("data").get(0);
+
+    assertThat(entry.has("payload")).isFalse();
+    assertThat(entry.get("model").asString()).isEqualTo("customers");
+  }
+
+  @Test
+  void getsOneEntryWithItsPayload() {
+    sync("customers", GOOD_CUSTOMER.formatted("a"));
+    long id = latestId();
+
+    TestResponse response = api.get("/api/v1/sync-history/" + id);
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.json().get("data").get("id").asLong()).isEqualTo(id);
+    assertThat(response.json().get("data").get("payload").asString())
+        .isEqualTo(GOOD_CUSTOMER.formatted("a"));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "GET, /api/v1/sync-history/999",
+    "GET, /api/v1/sync-history/abc",
+    "DELETE, /api/v1/sync-history/999",
+    "POST, /api/v1/sync-history/retry/999"
+  })
+  void anAbsentEntryIsA404(String method, String path) {
+    TestResponse response = api.send(method, path, (String) null);
+
+    assertThat(response.status()).isEqualTo(404);
+    assertThat(response.body())
+        .isEqualTo("{\"status\":404,\"message\":\"Sync history not found\"}");
+  }
+
+  @Test
+  void deletesAnEntryWithA204AndNoBody() {
+    sync("customers", GOOD_CUSTOMER.formatted("a"));
+    long id = latestId();
+
+    TestResponse response = api.delete("/api/v1/sync-history/" + id);
+
+    assertThat(response.status()).isEqualTo(204);
+    assertThat(response.body()).isEmpty();
+    assertThat(api.get("/api/v1/sync-history/" + id).status()).isEqualTo(404);
+    assertThat(api.delete("/api/v1/sync-history/" + id).status()).isEqualTo(404);
+  }
+
+  @Test
+  void queuesAFailedEntryForRetryOnce() {
+    sync("customers", "[{\"email\":\"bad\"}]");
+    long id = latestId();
+
+    TestResponse queued = api.postJson("/api/v1/sync-history/retry/" + id, "");
+
+    assertThat(queued.status()).isEqualTo(200);
+    assertThat(queued.json().get("message").asString()).isEqualTo("Sync history will be retried");
+    assertThat(queued.json().get("data").get("status").asString()).isEqualTo("pending_retry");
+    assertThat(api.get("/api/v1/sync-history/" + id).json().get("data").get("status").asString())
+        .isEqualTo("pending_retry");
+
+    TestResponse again = api.postJson("/api/v1/sync-history/retry/" + id, "");
+
+    assertThat(again.status()).isEqualTo(400);
+    assertThat(again.body())
+        .isEqualTo("{\"status\":400,\"message\":\"Only failed syncs can be retried.\"}");
+  }
+
+  @Test
+  void refusesToRetrySuccessfulAndInvalidEntries() {
+    sync("customers", GOOD_CUSTOMER.formatted("a"));
+    long successful = latestId();
+    api.postJson("/api/v1/sync", "{\"model\":\"nope\",\"data\":[{}]}");
+    long invalid = latestId();
+
+    assertThat(api.postJson("/api/v1/sync-history/retry/" + successful, "").status())
+        .isEqualTo(400);
+    assertThat(api.postJson("/api/v1/sync-history/retry/" + invalid, "").status()).isEqualTo(400);
+  }
+
+  @Test
+  void statsCountEveryStatusOverallAndPerModel() {
+    sync("customers", GOOD_CUSTOMER.formatted("a"));
+    sync("customers", GOOD_CUSTOMER.formatted("b"));
+    sync("customers", "[{\"email\":\"bad\"}]");
+    sync("products", "[{\"name\":\"P\",\"price\":1}]");
+    api.postJson("/api/v1/sync", "{\"model\":\"invoices\",\"data\":[{}]}");
+    sync("customers", "[{\"email\":\"also-bad\"}]");
+    api.postJson("/api/v1/sync-history/retry/" + latestId(), "");
+
+    TestResponse response = api.get("/api/v1/sync/stats");
+
+    assertThat(response.status()).isEqualTo(200);
+    JsonNode stats = response.json().get("data");
+    assertThat(stats.get("successful").asLong()).isEqualTo(3);
+    assertThat(stats.get("failed").asLong()).isEqualTo(1);
+    assertThat(stats.get("invalid").asLong()).isEqualTo(1);
+    assertThat(stats.get("pending_retry").asLong()).isEqualTo(1);
+    assertThat(stats.get("partial").asLong()).isZero();
+    assertThat(stats.get("total").asLong()).isEqualTo(6);
+    JsonNode byModel = stats.get("by_model");
+    assertThat(names(byModel)).containsExactly("customers", "employees", "orders", "products");
+    assertThat(byModel.get("customers").get("successful").asLong()).isEqualTo(2);
+    assertThat(byModel.get("customers").get("failed").asLong()).isEqualTo(1);
+    assertThat(byModel.get("customers").get("pending_retry").asLong()).isEqualTo(1);
+    assertThat(byModel.get("customers").get("total").asLong()).isEqualTo(4);
+    assertThat(byModel.get("products").get("total").asLong()).isEqualTo(1);
+    assertThat(byModel.get("employees").get("total").asLong()).isZero();
+  }
+
+  private JsonNode list(String query) {
+    TestResponse response = api.get("/api/v1/sync-history" + query);
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    return response.json();
+  }
+
+  private long latestId() {
+    return jdbc.queryForObject("SELECT max(id) FROM sync_history", Long.class);
+  }
+
+  private static List<Long> idsOf(JsonNode page) {
+    return page.get("data").valueStream().map(e -> e.get("id").asLong()).toList();
+  }
+
+  private static List<String> statuses(JsonNode response) {
+    return response
+        .get("data")
+        .get("data")
+        .valueStream()
+        .map(e -> e.get("status").asString())
+        .toList();
+  }
+
+  private static List<String> names(JsonNode node) {
+    return new ArrayList<>(node.propertyNames());
+  }
+}
