@@ -50,14 +50,14 @@ class OrderSync implements ModelSync<Order> {
       return null;
     }
     if (!node.isArray()) {
-      reader.error("items", "Expected a list of items.");
+      reader.error("items", RecordReader.expectedList(node));
       return null;
     }
     List<OrderItem> items = new ArrayList<>(node.size());
     for (int i = 0; i < node.size(); i++) {
       JsonNode itemNode = node.get(i);
       if (!itemNode.isObject()) {
-        reader.error("items[" + i + "]", "Expected a dictionary of item fields.");
+        reader.error("items[" + i + "]", RecordReader.expectedObject(itemNode));
         continue;
       }
       RecordReader item = reader.nested(itemNode, "items[" + i + "]");

@@ -263,6 +263,10 @@ public final class RecordReader {
       return null;
     }
     String text = node.stringValue().trim();
+    if (text.length() > 10 && text.charAt(10) == ' ') {
+      // Django's parser, which the earlier service used, also takes a space for the 'T'.
+      text = text.substring(0, 10) + 'T' + text.substring(11);
+    }
     try {
       if (text.length() == 10) {
         return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -344,6 +348,28 @@ public final class RecordReader {
       }
     }
     return null;
+  }
+
+  /** The earlier service's words for a value that should have been a list. */
+  public static String expectedList(JsonNode node) {
+    return "Expected a list of items but got type \"" + pythonTypeName(node) + "\".";
+  }
+
+  /** The earlier service's words for a value that should have been an object. */
+  public static String expectedObject(JsonNode node) {
+    return "Invalid data. Expected a dictionary, but got " + pythonTypeName(node) + ".";
+  }
+
+  /** JSON types by the names the earlier (Python) service reported them under. */
+  private static String pythonTypeName(JsonNode node) {
+    return switch (node.getNodeType()) {
+      case OBJECT -> "dict";
+      case ARRAY -> "list";
+      case STRING -> "str";
+      case NUMBER -> node.isIntegralNumber() ? "int" : "float";
+      case BOOLEAN -> "bool";
+      default -> "NoneType";
+    };
   }
 
   static String snakeCase(String key) {

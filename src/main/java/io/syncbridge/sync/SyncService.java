@@ -137,9 +137,7 @@ public class SyncService {
 
   private ModelSync<?> checkRequest(JsonNode body, Map<String, String> errors) {
     if (!body.isObject()) {
-      errors.put(
-          "non_field_errors",
-          "Invalid data. Expected a dictionary, but got " + jsonType(body) + ".");
+      errors.put("non_field_errors", RecordReader.expectedObject(body));
       return null;
     }
     JsonNode modelNode = body.get("model");
@@ -161,15 +159,14 @@ public class SyncService {
     } else if (data.isNull()) {
       errors.put("data", RecordReader.NOT_NULL);
     } else if (!data.isArray()) {
-      errors.put("data", "Expected a list of items but got type \"" + jsonType(data) + "\".");
+      errors.put("data", RecordReader.expectedList(data));
     } else if (data.isEmpty()) {
       errors.put("data", "This list may not be empty.");
     } else {
       for (int i = 0; i < data.size(); i++) {
         if (!data.get(i).isObject()) {
           errors.put(
-              "data",
-              "Item at index " + i + " is not an object but a " + jsonType(data.get(i)) + ".");
+              "data", "Item at index " + i + ": " + RecordReader.expectedObject(data.get(i)));
           break;
         }
       }
@@ -186,17 +183,6 @@ public class SyncService {
     return new RecordsRejectedException(
         RecordsRejectedException.Kind.CONFLICT,
         List.of(new RecordError(0, field, "A record with this " + field + " already exists.")));
-  }
-
-  private static String jsonType(JsonNode node) {
-    return switch (node.getNodeType()) {
-      case OBJECT -> "dict";
-      case ARRAY -> "list";
-      case STRING -> "str";
-      case NUMBER -> node.isIntegralNumber() ? "int" : "float";
-      case BOOLEAN -> "bool";
-      default -> "null";
-    };
   }
 
   private static String truncate(String value, int length) {

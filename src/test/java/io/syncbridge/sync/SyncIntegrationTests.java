@@ -238,7 +238,7 @@ class SyncIntegrationTests extends IntegrationTest {
         "{\"model\":\"customers\",\"data\":null}|data|This field may not be null.",
         "{\"model\":\"customers\",\"data\":[]}|data|This list may not be empty.",
         "{\"model\":\"customers\",\"data\":{\"email\":\"a@b.co\"}}|data|Expected a list of items but got type \"dict\".",
-        "{\"model\":\"customers\",\"data\":[1,2]}|data|Item at index 0 is not an object but a int.",
+        "{\"model\":\"customers\",\"data\":[1,2]}|data|Item at index 0: Invalid data. Expected a dictionary, but got int.",
         "[]|non_field_errors|Invalid data. Expected a dictionary, but got list."
       })
   void aMalformedRequestIsA400WithErrorsAndAnInvalidHistoryEntry(
