@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -54,6 +55,15 @@ public class BatchQueries {
           rs -> {
             found.put(rs.getString(1), rs.getLong(2));
           });
+    }
+    return found;
+  }
+
+  /** Runs {@code select} (a query without WHERE) for the rows with the given ids. */
+  public <T> List<T> findByIds(String select, Collection<Long> ids, RowMapper<T> mapper) {
+    List<T> found = new ArrayList<>();
+    for (List<Long> chunk : chunks(distinct(ids))) {
+      found.addAll(named.query(select + " WHERE id IN (:ids)", Map.of("ids", chunk), mapper));
     }
     return found;
   }

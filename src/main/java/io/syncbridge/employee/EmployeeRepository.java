@@ -5,10 +5,16 @@ import io.syncbridge.sync.RecordsRejectedException;
 import io.syncbridge.sync.RowIds;
 import io.syncbridge.sync.SyncResult;
 import io.syncbridge.sync.UniqueKeys;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -41,6 +47,8 @@ class EmployeeRepository {
     "last_modified"
   };
   private static final String UPSERT = upsertStatement();
+  private static final String SELECT =
+      "SELECT id, " + String.join(", ", COLUMNS) + " FROM employees";
 
   private final JdbcTemplate jdbc;
   private final BatchQueries queries;
@@ -62,6 +70,7 @@ class EmployeeRepository {
     Timestamp now = Timestamp.from(Instant.now());
     List<Object[]> rows = new ArrayList<>(employees.size());
     List<Long> created = new ArrayList<>();
+    List<Long> updated = new ArrayList<>();
     for (int i = 0; i < employees.size(); i++) {
       Employee e = employees.get(i);
       rows.add(
@@ -92,15 +101,93 @@ class EmployeeRepository {
             now,
             now
           });
-      if (!ids.existed(i)) {
-        created.add(ids.get(i));
-      }
+      (ids.existed(i) ? updated : created).add(ids.get(i));
     }
     jdbc.batchUpdate(UPSERT, rows);
     if (!created.isEmpty()) {
       events.publishEvent(new EmployeesCreated(List.copyOf(created)));
     }
+    if (!updated.isEmpty()) {
+      events.publishEvent(new EmployeesUpdated(List.copyOf(updated)));
+    }
     return ids.results();
+  }
+
+  List<EmployeeView> page(int offset, int limit) {
+    return jdbc.query(
+        SELECT + " ORDER BY id LIMIT ? OFFSET ?", EmployeeRepository::view, limit, offset);
+  }
+
+  /**
+   * Employees whose first name, last name or email contains the text, ignoring case. SQLite's
+   * lower() folds ASCII letters only; other letters match in their exact case.
+   */
+  List<EmployeeView> search(String text, int offset, int limit) {
+    String pattern =
+        "%"
+            + text.toLowerCase(Locale.ROOT)
+                .replace("\\", "\\\\")
+                .replace("%", "\\%")
+                .replace("_", "\\_")
+            + "%";
+    return jdbc.query(
+        SELECT
+            + " WHERE lower(first_name) LIKE ? ESCAPE '\\' OR lower(last_name) LIKE ? ESCAPE '\\'"
+            + " OR lower(email) LIKE ? ESCAPE '\\' ORDER BY id LIMIT ? OFFSET ?",
+        EmployeeRepository::view,
+        pattern,
+        pattern,
+        pattern,
+        limit,
+        offset);
+  }
+
+  Optional<EmployeeView> find(long id) {
+    return jdbc.query(SELECT + " WHERE id = ?", EmployeeRepository::view, id).stream().findFirst();
+  }
+
+  List<EmployeeView> findAll(List<Long> ids) {
+    return queries.findByIds(SELECT, ids, EmployeeRepository::view);
+  }
+
+  boolean delete(long id) {
+    boolean deleted = jdbc.update("DELETE FROM employees WHERE id = ?", id) > 0;
+    if (deleted) {
+      events.publishEvent(new EmployeesDeleted(List.of(id)));
+    }
+    return deleted;
+  }
+
+  private static EmployeeView view(ResultSet rs, int row) throws SQLException {
+    return new EmployeeView(
+        rs.getLong("id"),
+        rs.getString("employee_id"),
+        rs.getString("first_name"),
+        rs.getString("middle_name"),
+        rs.getString("last_name"),
+        rs.getString("gender"),
+        rs.getString("email"),
+        rs.getString("phone_number"),
+        dateTime(rs, "date_of_birth"),
+        rs.getString("nationality"),
+        rs.getString("job_level"),
+        rs.getString("department"),
+        rs.getString("location"),
+        rs.getString("bank_account_number"),
+        rs.getString("company"),
+        rs.getString("job_title"),
+        rs.getString("cost_center"),
+        dateTime(rs, "start_date"),
+        rs.getString("employee_status"),
+        rs.getString("manager_id"),
+        rs.getString("manager_email"),
+        dateTime(rs, "last_modified_on"),
+        rs.getObject("last_modified") == null ? null : rs.getLong("last_modified"));
+  }
+
+  private static OffsetDateTime dateTime(ResultSet rs, String column) throws SQLException {
+    Timestamp value = rs.getTimestamp(column);
+    return value == null ? null : value.toInstant().atOffset(ZoneOffset.UTC);
   }
 
   private static Timestamp timestamp(Instant instant) {

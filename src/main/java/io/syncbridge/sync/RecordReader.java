@@ -372,7 +372,7 @@ public final class RecordReader {
     };
   }
 
-  static String snakeCase(String key) {
+  public static String snakeCase(String key) {
     StringBuilder out = new StringBuilder(key.length() + 4);
     for (int i = 0; i < key.length(); i++) {
       char c = key.charAt(i);

@@ -17,7 +17,12 @@ final class EnvelopeWriter {
 
   void write(HttpServletResponse response, ApiResponse<?> body, HttpServletRequest request)
       throws IOException {
-    response.setStatus(body.status());
+    write(response, body.status(), body, request);
+  }
+
+  void write(HttpServletResponse response, int status, Object body, HttpServletRequest request)
+      throws IOException {
+    response.setStatus(status);
     if ("HEAD".equalsIgnoreCase(request.getMethod())) {
       return;
     }

@@ -5,6 +5,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -17,6 +19,19 @@ final class TokenAuthFilter extends OncePerRequestFilter {
 
   static final String HEADER = "x-auth-token";
   private static final Set<String> PUBLIC_PATHS = Set.of("/api/v1/healthz");
+  private static final String WEBJARS = "/webjars/";
+  private static final String GRAPHIQL_ASSETS = "/graphiql/";
+  private static final String GRAPHQL_PATH = "/graphql";
+
+  private static final GraphQlDenied GRAPHQL_UNAUTHORIZED =
+      new GraphQlDenied(
+          401,
+          "Access Denied",
+          List.of(
+              Map.of("message", "Access Denied", "extensions", Map.of("code", "UNAUTHENTICATED"))));
+
+  /** The 401 envelope, with the errors list GraphQL clients look for. */
+  private record GraphQlDenied(int status, String message, List<Map<String, Object>> errors) {}
 
   private final ApiToken token;
   private final EnvelopeWriter envelopeWriter;
@@ -32,6 +47,8 @@ final class TokenAuthFilter extends OncePerRequestFilter {
       throws ServletException, IOException {
     if (isPublic(request) || token.matches(request.getHeader(HEADER))) {
       chain.doFilter(request, response);
+    } else if (GRAPHQL_PATH.equals(path(request))) {
+      envelopeWriter.write(response, GRAPHQL_UNAUTHORIZED.status(), GRAPHQL_UNAUTHORIZED, request);
     } else {
       envelopeWriter.write(
           response, ApiResponse.error(HttpStatus.UNAUTHORIZED, "Access Denied"), request);
@@ -44,10 +61,32 @@ final class TokenAuthFilter extends OncePerRequestFilter {
    * any variant is treated as protected, which errs on the safe side.
    */
   private static boolean isPublic(HttpServletRequest request) {
-    String path = request.getServletPath();
-    if (request.getPathInfo() != null) {
-      path += request.getPathInfo();
+    String path = path(request);
+    if (PUBLIC_PATHS.contains(path)
+        || path.startsWith(WEBJARS)
+        || path.startsWith(GRAPHIQL_ASSETS)) {
+      return true;
     }
-    return PUBLIC_PATHS.contains(path);
+    return GRAPHQL_PATH.equals(path)
+        && "GET".equals(request.getMethod())
+        && (isWebSocketUpgrade(request) || isGraphiQlPage(request));
+  }
+
+  /** Browsers cannot set headers on a WebSocket handshake: connection_init carries the token. */
+  private static boolean isWebSocketUpgrade(HttpServletRequest request) {
+    return "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
+  }
+
+  /** A browser loading GraphiQL; a request with a query is never this, so it needs the token. */
+  private static boolean isGraphiQlPage(HttpServletRequest request) {
+    String accept = request.getHeader("Accept");
+    return request.getParameter("query") == null
+        && accept != null
+        && accept.toLowerCase(java.util.Locale.ROOT).contains("text/html");
+  }
+
+  private static String path(HttpServletRequest request) {
+    String path = request.getServletPath();
+    return request.getPathInfo() == null ? path : path + request.getPathInfo();
   }
 }

@@ -1,0 +1,192 @@
+// End-to-end check of Sync Bridge's GraphQL subscriptions with the real npm clients of both
+// WebSocket subprotocols: graphql-ws (graphql-transport-ws) and subscriptions-transport-ws (the
+// legacy Apollo graphql-ws). Run against a started server:
+//   BASE_URL=http://127.0.0.1:8000 APP_AUTH_TOKEN=… node subscriptions.e2e.mjs
+import { createClient } from 'graphql-ws';
+import pkg from 'subscriptions-transport-ws';
+import WebSocket from 'ws';
+
+const { SubscriptionClient } = pkg;
+const BASE_URL = process.env.BASE_URL ?? 'http://127.0.0.1:8000';
+const TOKEN = process.env.APP_AUTH_TOKEN ?? 'e2e-token';
+const WS_URL = BASE_URL.replace(/^http/, 'ws') + '/graphql';
+const FIELDS = 'id employeeId email fullName';
+const run = `${Date.now()}`;
+let passed = 0;
+let failed = 0;
+
+async function test(name, body) {
+  try {
+    await withTimeout(body(), 15000, name);
+    passed++;
+    console.log(`ok   ${name}`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL ${name}: ${e?.stack ?? e}`);
+  }
+}
+
+function withTimeout(promise, ms, what) {
+  return Promise.race([
+    promise,
+    new Promise((_, reject) => setTimeout(() => reject(new Error(`timed out: ${what}`)), ms)),
+  ]);
+}
+
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+async function graphql(query, variables = {}) {
+  const response = await fetch(`${BASE_URL}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-auth-token': TOKEN },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await response.json();
+  assert(!body.errors, `GraphQL errors: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+async function restSync(employee) {
+  const response = await fetch(`${BASE_URL}/api/v1/sync`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-auth-token': TOKEN },
+    body: JSON.stringify({ model: 'employees', data: [employee] }),
+  });
+  assert(response.status === 200, `sync answered ${response.status}: ${await response.text()}`);
+}
+
+function createEmployee(tag) {
+  return graphql(
+    `mutation($data: CreateEmployeeInput!) { createEmployee(data: $data) { ${FIELDS} } }`,
+    { data: { employeeId: `E-${tag}`, firstName: 'Ada', lastName: tag, email: `${tag}@e2e.example` } },
+  ).then((d) => d.createEmployee);
+}
+
+/** Collects events of one subscription until `count` have arrived. */
+function collector(count) {
+  const events = [];
+  let done;
+  const all = new Promise((resolve) => (done = resolve));
+  return {
+    events,
+    all,
+    push(event) {
+      events.push(event);
+      if (events.length === count) done(events);
+    },
+  };
+}
+
+function graphqlWsClient(token) {
+  return createClient({
+    url: WS_URL,
+    webSocketImpl: WebSocket,
+    connectionParams: { 'x-auth-token': token },
+    retryAttempts: 0,
+    lazy: false,
+  });
+}
+
+function legacyClient(token, onError) {
+  return new SubscriptionClient(
+    WS_URL,
+    { connectionParams: { 'x-auth-token': token }, reconnect: false, connectionCallback: onError },
+    WebSocket,
+  );
+}
+
+/** Resolves once the server has acknowledged the subscription's connection. */
+function connected(client) {
+  return new Promise((resolve) => client.on('connected', resolve));
+}
+
+await test('graphql-ws client receives employees created by mutation and by REST sync', async () => {
+  const client = graphqlWsClient(TOKEN);
+  const got = collector(2);
+  const ready = connected(client);
+  const unsubscribe = client.subscribe(
+    { query: `subscription { employeeCreated { ${FIELDS} } }` },
+    { next: (m) => got.push(m.data.employeeCreated), error: (e) => got.push(e), complete: () => {} },
+  );
+  await ready;
+  await new Promise((r) => setTimeout(r, 300)); // the subscription is registered after the ack
+  const created = await createEmployee(`gws-${run}`);
+  await restSync({ employeeId: `S-${run}`, firstName: 'Bo', lastName: 'Sync', email: `sync-gws-${run}@e2e.example` });
+  const events = await got.all;
+  assert(events[0].id === created.id && events[0].fullName === created.fullName, JSON.stringify(events));
+  assert(events[1].email === `sync-gws-${run}@e2e.example`, JSON.stringify(events));
+  unsubscribe();
+  await client.dispose();
+});
+
+await test('graphql-ws client receives updates and deletions', async () => {
+  const employee = await createEmployee(`upd-${run}`);
+  const client = graphqlWsClient(TOKEN);
+  const updated = collector(1);
+  const deleted = collector(1);
+  const ready = connected(client);
+  client.subscribe(
+    { query: `subscription { employeeUpdated { ${FIELDS} } }` },
+    { next: (m) => updated.push(m.data.employeeUpdated), error: (e) => updated.push(e), complete: () => {} },
+  );
+  client.subscribe(
+    { query: 'subscription { employeeDeleted }' },
+    { next: (m) => deleted.push(m.data.employeeDeleted), error: (e) => deleted.push(e), complete: () => {} },
+  );
+  await ready;
+  await new Promise((r) => setTimeout(r, 300));
+  await graphql(`mutation { updateEmployee(id: ${employee.id}, data: { middleName: "Q" }) { id } }`);
+  await graphql(`mutation { deleteEmployee(id: ${employee.id}) }`);
+  const [update] = await updated.all;
+  const [deletedId] = await deleted.all;
+  assert(update.fullName === `Ada Q upd-${run}`, JSON.stringify(update));
+  assert(deletedId === employee.id, `deleted ${deletedId}, expected ${employee.id}`);
+  await client.dispose();
+});
+
+await test('graphql-ws client with a wrong token is closed with 4403', async () => {
+  const client = createClient({
+    url: WS_URL,
+    webSocketImpl: WebSocket,
+    connectionParams: { 'x-auth-token': 'wrong' },
+    retryAttempts: 0,
+    lazy: false,
+  });
+  const closed = new Promise((resolve) => client.on('closed', (event) => resolve(event.code)));
+  const code = await closed;
+  assert(code === 4403, `closed with ${code}`);
+  await client.dispose();
+});
+
+await test('subscriptions-transport-ws client receives employees created by mutation and by REST sync', async () => {
+  const client = legacyClient(TOKEN);
+  const got = collector(2);
+  const ready = new Promise((resolve) => client.onConnected(resolve));
+  client
+    .request({ query: `subscription { employeeCreated { ${FIELDS} } }` })
+    .subscribe({ next: (m) => got.push(m.data.employeeCreated), error: (e) => got.push(e) });
+  await ready;
+  await new Promise((r) => setTimeout(r, 300));
+  const created = await createEmployee(`legacy-${run}`);
+  await restSync({ employee_id: `L-${run}`, first_name: 'Cy', last_name: 'Sync', email: `sync-legacy-${run}@e2e.example` });
+  const events = await got.all;
+  assert(events[0].id === created.id, JSON.stringify(events));
+  assert(events[1].email === `sync-legacy-${run}@e2e.example`, JSON.stringify(events));
+  client.close();
+});
+
+await test('subscriptions-transport-ws client with a wrong token gets connection_error', async () => {
+  const error = await new Promise((resolve) => {
+    const client = legacyClient('wrong', (e) => {
+      resolve(e);
+      client.close();
+    });
+    client.request({ query: 'subscription { employeeDeleted }' }).subscribe({ next() {}, error() {} });
+  });
+  assert(error && /Forbidden/.test(JSON.stringify(error)), `got ${JSON.stringify(error)}`);
+});
+
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

@@ -1,0 +1,86 @@
+package io.syncbridge.employee;
+
+import io.syncbridge.sync.RecordReader;
+import io.syncbridge.sync.RecordsRejectedException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Employees one at a time, for GraphQL. Input is validated by the same rules as a sync record and
+ * stored by the same batch upsert, so both ways in behave alike and publish the same events.
+ */
+@Service
+public class EmployeeService {
+
+  // Plain camelCase mapping: GraphQL input and EmployeeView use the schema's field names.
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final EmployeeRepository repository;
+  private final EmployeeSync sync;
+
+  EmployeeService(EmployeeRepository repository, EmployeeSync sync) {
+    this.repository = repository;
+    this.sync = sync;
+  }
+
+  @Transactional(readOnly = true)
+  public List<EmployeeView> list(int offset, int limit) {
+    return repository.page(offset, limit);
+  }
+
+  @Transactional(readOnly = true)
+  public Optional<EmployeeView> find(long id) {
+    return repository.find(id);
+  }
+
+  @Transactional(readOnly = true)
+  public List<EmployeeView> search(String text, int offset, int limit) {
+    return repository.search(text, offset, limit);
+  }
+
+  /**
+   * @throws RecordsRejectedException when the input breaks a rule ({@code INVALID}) or the email is
+   *     taken ({@code CONFLICT})
+   */
+  @Transactional
+  public EmployeeView create(Map<String, Object> input) {
+    ObjectNode record = JSON.valueToTree(input);
+    record.remove("id");
+    return store(record);
+  }
+
+  /** Applies the given fields to a stored employee; empty when there is none with that id. */
+  @Transactional
+  public Optional<EmployeeView> update(long id, Map<String, Object> input) {
+    Optional<EmployeeView> existing = repository.find(id);
+    if (existing.isEmpty()) {
+      return Optional.empty();
+    }
+    ObjectNode record = JSON.valueToTree(existing.get());
+    // Both use the schema's camelCase names, so the given fields simply replace the stored ones.
+    record.setAll((ObjectNode) JSON.valueToTree(input));
+    record.put("id", id);
+    return Optional.of(store(record));
+  }
+
+  @Transactional
+  public boolean delete(long id) {
+    return repository.delete(id);
+  }
+
+  private EmployeeView store(JsonNode record) {
+    RecordReader reader = new RecordReader(0, record);
+    Employee employee = sync.read(reader);
+    if (reader.hasErrors()) {
+      throw new RecordsRejectedException(RecordsRejectedException.Kind.INVALID, reader.errors());
+    }
+    long id = repository.upsert(List.of(employee)).get(0).id();
+    return repository.find(id).orElseThrow();
+  }
+}

@@ -1,0 +1,13 @@
+package io.syncbridge.graphql;
+
+/** The {@code extensions.code} values clients of the earlier (Apollo-style) service expect. */
+enum ErrorCode {
+  BAD_USER_INPUT,
+  CONFLICT,
+  UNAUTHENTICATED,
+  FORBIDDEN,
+  NOT_FOUND,
+  INTERNAL_ERROR;
+
+  static final String KEY = "code";
+}

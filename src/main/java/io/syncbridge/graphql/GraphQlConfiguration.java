@@ -1,0 +1,149 @@
+package io.syncbridge.graphql;
+
+import graphql.ErrorClassification;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.scalars.ExtendedScalars;
+import graphql.schema.DataFetchingEnvironment;
+import io.syncbridge.sync.RecordError;
+import io.syncbridge.sync.RecordsRejectedException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.graphql.execution.DataFetcherExceptionResolver;
+import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
+import org.springframework.graphql.execution.ErrorType;
+import org.springframework.graphql.execution.RuntimeWiringConfigurer;
+import org.springframework.graphql.execution.SubscriptionExceptionResolver;
+import org.springframework.graphql.execution.SubscriptionExceptionResolverAdapter;
+import org.springframework.graphql.server.WebGraphQlInterceptor;
+import reactor.core.Exceptions;
+
+@Configuration(proxyBeanMethods = false)
+class GraphQlConfiguration {
+
+  @Bean
+  RuntimeWiringConfigurer scalars() {
+    return wiring -> wiring.scalar(ExtendedScalars.DateTime).scalar(ExtendedScalars.GraphQLLong);
+  }
+
+  /** Bad input and conflicts become errors with a code, never INTERNAL_ERROR. */
+  @Bean
+  DataFetcherExceptionResolver errorCodes() {
+    return new DataFetcherExceptionResolverAdapter() {
+      @Override
+      protected GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment env) {
+        if (ex instanceof RecordsRejectedException rejected) {
+          return rejection(rejected, env);
+        }
+        if (ex instanceof BadUserInputException bad) {
+          return GraphqlErrorBuilder.newError(env)
+              .message(bad.getMessage())
+              .errorType(ErrorType.BAD_REQUEST)
+              .extensions(
+                  Map.of(
+                      ErrorCode.KEY, ErrorCode.BAD_USER_INPUT.name(), "argument", bad.argument()))
+              .build();
+        }
+        return null;
+      }
+    };
+  }
+
+  /** A subscriber that fell too far behind is told why its subscription ended. */
+  @Bean
+  SubscriptionExceptionResolver slowSubscribers() {
+    return new SubscriptionExceptionResolverAdapter() {
+      @Override
+      protected GraphQLError resolveToSingleError(Throwable ex) {
+        if (Exceptions.isOverflow(ex)) {
+          return GraphqlErrorBuilder.newError()
+              .message("Subscriber too slow: too many events waiting; subscription ended")
+              .errorType(ErrorType.BAD_REQUEST)
+              .extensions(Map.of(ErrorCode.KEY, "SLOW_SUBSCRIBER"))
+              .build();
+        }
+        return null;
+      }
+    };
+  }
+
+  /**
+   * Gives every error an {@code extensions.code}: document and variable errors found by GraphQL
+   * itself (syntax, unknown fields, wrong types) are the client's, so BAD_USER_INPUT.
+   */
+  @Bean
+  WebGraphQlInterceptor errorCodeExtension() {
+    return (request, chain) ->
+        chain
+            .next(request)
+            .map(
+                response -> {
+                  List<GraphQLError> errors = response.getExecutionResult().getErrors();
+                  if (errors.isEmpty()) {
+                    return response;
+                  }
+                  return response.transform(
+                      builder ->
+                          builder.errors(
+                              errors.stream().map(GraphQlConfiguration::withCode).toList()));
+                });
+  }
+
+  private static GraphQLError withCode(GraphQLError error) {
+    Map<String, Object> extensions =
+        error.getExtensions() == null
+            ? new LinkedHashMap<>()
+            : new LinkedHashMap<>(error.getExtensions());
+    if (extensions.containsKey(ErrorCode.KEY)) {
+      return error;
+    }
+    extensions.put(ErrorCode.KEY, codeFor(error.getErrorType()));
+    return GraphqlErrorBuilder.newError()
+        .message(error.getMessage())
+        .locations(error.getLocations())
+        .path(error.getPath())
+        .errorType(error.getErrorType())
+        .extensions(extensions)
+        .build();
+  }
+
+  private static GraphQLError rejection(
+      RecordsRejectedException rejected, DataFetchingEnvironment env) {
+    RecordError first = rejected.errors().get(0);
+    Map<String, String> fields = new LinkedHashMap<>();
+    rejected.errors().forEach(e -> fields.putIfAbsent(e.field(), e.message()));
+    boolean conflict = rejected.kind() == RecordsRejectedException.Kind.CONFLICT;
+    return GraphqlErrorBuilder.newError(env)
+        .message(
+            conflict
+                ? "Duplicate entry: field '" + first.field() + "' already exists"
+                : first.field() + ": " + first.message())
+        .errorType(ErrorType.BAD_REQUEST)
+        .extensions(
+            Map.of(
+                ErrorCode.KEY,
+                (conflict ? ErrorCode.CONFLICT : ErrorCode.BAD_USER_INPUT).name(),
+                "errors",
+                fields))
+        .build();
+  }
+
+  static String codeFor(ErrorClassification classification) {
+    if (classification instanceof ErrorType type) {
+      return switch (type) {
+        case BAD_REQUEST -> ErrorCode.BAD_USER_INPUT.name();
+        case UNAUTHORIZED -> ErrorCode.UNAUTHENTICATED.name();
+        case FORBIDDEN -> ErrorCode.FORBIDDEN.name();
+        case NOT_FOUND -> ErrorCode.NOT_FOUND.name();
+        case INTERNAL_ERROR -> ErrorCode.INTERNAL_ERROR.name();
+      };
+    }
+    // graphql-java's own: ValidationError, InvalidSyntax, OperationNotSupported, …
+    return classification == graphql.ErrorType.DataFetchingException
+        ? ErrorCode.INTERNAL_ERROR.name()
+        : ErrorCode.BAD_USER_INPUT.name();
+  }
+}
