@@ -1,13 +1,11 @@
 package io.syncbridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.syncbridge.support.IntegrationTest;
 import io.syncbridge.support.RawHttp;
 import io.syncbridge.support.TestResponse;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,12 +57,16 @@ class FoundationIntegrationTests extends IntegrationTest {
 
   @Test
   void healthAnswers503WhenTheDatabaseCannotBeWritten() throws Exception {
-    // Root ignores file modes, so the file is made immutable instead; the WAL takes the writes.
+    // The WAL takes the writes, so it is made unwritable together with the database file.
     Path database = databaseFile();
     Path wal = Path.of(database + "-wal");
     assertThat(anonymous.get("/api/v1/healthz").status()).isEqualTo(200);
-    assumeTrue(Files.exists(wal), "the database runs in WAL mode");
-    assumeTrue(chattr("+i", database, wal), "chattr +i is available on this file system");
+    assertThat(wal).as("the database runs in WAL mode").exists();
+    // Root ignores file modes, so as root the files are made immutable; otherwise read-only.
+    boolean root = "root".equals(System.getProperty("user.name"));
+    assertThat(root ? chattr("+i", database, wal) : readOnly(true, database, wal))
+        .as("the database files can be made unwritable")
+        .isTrue();
     try {
       TestResponse response = anonymous.get("/api/v1/healthz");
 
@@ -73,7 +75,11 @@ class FoundationIntegrationTests extends IntegrationTest {
       assertThat(response.json().get("data").get("write").asBoolean()).isFalse();
       assertThat(response.json().get("data").get("read").asBoolean()).isTrue();
     } finally {
-      chattr("-i", database, wal);
+      if (root) {
+        chattr("-i", database, wal);
+      } else {
+        readOnly(false, database, wal);
+      }
     }
     assertThat(anonymous.get("/api/v1/healthz").status()).isEqualTo(200);
   }
@@ -99,6 +105,15 @@ class FoundationIntegrationTests extends IntegrationTest {
       }
     }
     assertThat(failures).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+  void healthIsOpenOnlyForReads(String method) {
+    TestResponse response = anonymous.send(method, "/api/v1/healthz", (String) null);
+
+    assertThat(response.status()).isEqualTo(401);
+    assertThat(response.body()).isEqualTo("{\"status\":401,\"message\":\"Access Denied\"}");
   }
 
   @Test
@@ -137,12 +152,13 @@ class FoundationIntegrationTests extends IntegrationTest {
         "GET /api/v1/healthz HTTP/1.1\r\nHost: a b\r\n"
       })
   void requestsTheContainerRejectsStillGetTheEnvelope(String head) {
-    String response = RawHttp.exchange(port(), head + "Connection: close\r\n\r\n");
+    String response =
+        RawHttp.exchange(port(), head + "x-request-id: raw-1\r\nConnection: close\r\n\r\n");
 
     assertThat(response)
         .startsWith("HTTP/1.1 400")
         .containsIgnoringCase("content-type: application/json")
-        .containsIgnoringCase("x-request-id: ")
+        .containsIgnoringCase("x-request-id: raw-1")
         .endsWith("{\"status\":400,\"message\":\"Bad Request\"}");
   }
 
@@ -176,6 +192,14 @@ class FoundationIntegrationTests extends IntegrationTest {
   @Test
   void unauthorisedResponsesCarryARequestIdToo() {
     assertThat(anonymous.get("/api/v1/sync/stats").header("x-request-id")).isNotBlank();
+  }
+
+  private static boolean readOnly(boolean readOnly, Path... files) {
+    boolean all = true;
+    for (Path file : files) {
+      all &= file.toFile().setWritable(!readOnly, false);
+    }
+    return all;
   }
 
   private static boolean chattr(String flag, Path... files)

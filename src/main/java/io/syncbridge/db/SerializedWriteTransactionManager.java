@@ -34,7 +34,7 @@ final class SerializedWriteTransactionManager extends JpaTransactionManager {
   protected void doBegin(Object transaction, TransactionDefinition definition) {
     boolean locking = !definition.isReadOnly();
     if (locking) {
-      acquire();
+      acquire(waitLimit(definition));
     }
     try {
       super.doBegin(transaction, definition);
@@ -62,11 +62,19 @@ final class SerializedWriteTransactionManager extends JpaTransactionManager {
     }
   }
 
-  private void acquire() {
+  /** A transaction with a shorter timeout of its own (a health probe) waits no longer than that. */
+  private Duration waitLimit(TransactionDefinition definition) {
+    int seconds = definition.getTimeout();
+    return seconds > 0 && seconds < lockTimeout.toSeconds()
+        ? Duration.ofSeconds(seconds)
+        : lockTimeout;
+  }
+
+  private void acquire(Duration limit) {
     try {
-      if (!writeLock.tryLock(lockTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      if (!writeLock.tryLock(limit.toMillis(), TimeUnit.MILLISECONDS)) {
         throw new CannotCreateTransactionException(
-            "Timed out after " + lockTimeout + " waiting for the database write lock");
+            "Timed out after " + limit + " waiting for the database write lock");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -19,6 +19,8 @@ class HealthProbe {
 
   private static final Logger log = LoggerFactory.getLogger(HealthProbe.class);
 
+  static final int PROBE_TIMEOUT_SECONDS = 5;
+
   private final JdbcTemplate jdbc;
   private final TransactionTemplate writeTransaction;
   private final Clock clock;
@@ -26,6 +28,8 @@ class HealthProbe {
   HealthProbe(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
     this.jdbc = jdbc;
     this.writeTransaction = new TransactionTemplate(transactionManager);
+    // A probe behind a long bulk write reports "not writable" rather than hanging the check.
+    this.writeTransaction.setTimeout(PROBE_TIMEOUT_SECONDS);
     this.clock = Clock.systemUTC();
   }
 

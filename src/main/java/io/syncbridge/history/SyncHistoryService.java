@@ -1,9 +1,11 @@
 package io.syncbridge.history;
 
 import java.time.Clock;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -59,38 +61,18 @@ public class SyncHistoryService {
 
   @Transactional(readOnly = true)
   public SyncStats stats() {
-    // Per model, in the order of SyncHistoryStatus, then the total.
-    Map<String, long[]> perModel = new java.util.TreeMap<>();
-    long[] overall = new long[6];
+    Map<SyncHistoryStatus, Long> overall = new EnumMap<>(SyncHistoryStatus.class);
+    Map<String, Map<SyncHistoryStatus, Long>> perModel = new TreeMap<>();
     repository.countByModelAndStatus(
         (model, status, count) -> {
-          int slot = SyncHistoryStatus.parse(status).orElseThrow().ordinal();
-          overall[slot] += count;
-          overall[5] += count;
-          long[] counts = perModel.computeIfAbsent(model, m -> new long[6]);
-          counts[slot] += count;
-          counts[5] += count;
+          SyncHistoryStatus parsed = SyncHistoryStatus.parse(status).orElseThrow();
+          overall.merge(parsed, count, Long::sum);
+          perModel
+              .computeIfAbsent(model, m -> new EnumMap<>(SyncHistoryStatus.class))
+              .merge(parsed, count, Long::sum);
         });
     Map<String, SyncStats.StatusCounts> byModel = new LinkedHashMap<>();
-    perModel.forEach((model, counts) -> byModel.put(model, countsOf(counts)));
-    SyncStats.StatusCounts all = countsOf(overall);
-    return new SyncStats(
-        all.successful(),
-        all.failed(),
-        all.invalid(),
-        all.pendingRetry(),
-        all.partial(),
-        all.total(),
-        byModel);
-  }
-
-  private static SyncStats.StatusCounts countsOf(long[] counts) {
-    return new SyncStats.StatusCounts(
-        counts[SyncHistoryStatus.SUCCESSFUL.ordinal()],
-        counts[SyncHistoryStatus.FAILED.ordinal()],
-        counts[SyncHistoryStatus.INVALID.ordinal()],
-        counts[SyncHistoryStatus.PENDING_RETRY.ordinal()],
-        counts[SyncHistoryStatus.PARTIAL.ordinal()],
-        counts[5]);
+    perModel.forEach((model, counts) -> byModel.put(model, SyncStats.StatusCounts.of(counts)));
+    return SyncStats.of(SyncStats.StatusCounts.of(overall), byModel);
   }
 }

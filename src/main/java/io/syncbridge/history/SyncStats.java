@@ -27,6 +27,33 @@ public record SyncStats(
     return new SyncStats(successful, failed, invalid, pendingRetry, partial, total, shown);
   }
 
+  static SyncStats of(StatusCounts overall, Map<String, StatusCounts> byModel) {
+    return new SyncStats(
+        overall.successful(),
+        overall.failed(),
+        overall.invalid(),
+        overall.pendingRetry(),
+        overall.partial(),
+        overall.total(),
+        byModel);
+  }
+
   public record StatusCounts(
-      long successful, long failed, long invalid, long pendingRetry, long partial, long total) {}
+      long successful, long failed, long invalid, long pendingRetry, long partial, long total) {
+
+    static StatusCounts of(Map<SyncHistoryStatus, Long> counts) {
+      long successful = counts.getOrDefault(SyncHistoryStatus.SUCCESSFUL, 0L);
+      long failed = counts.getOrDefault(SyncHistoryStatus.FAILED, 0L);
+      long invalid = counts.getOrDefault(SyncHistoryStatus.INVALID, 0L);
+      long pendingRetry = counts.getOrDefault(SyncHistoryStatus.PENDING_RETRY, 0L);
+      long partial = counts.getOrDefault(SyncHistoryStatus.PARTIAL, 0L);
+      return new StatusCounts(
+          successful,
+          failed,
+          invalid,
+          pendingRetry,
+          partial,
+          successful + failed + invalid + pendingRetry + partial);
+    }
+  }
 }

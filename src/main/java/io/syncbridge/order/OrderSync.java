@@ -12,8 +12,8 @@ import tools.jackson.databind.JsonNode;
 @Component
 class OrderSync implements ModelSync<Order> {
 
-  /** Amounts add up items, so they get two more digits than a single price. */
-  static final int AMOUNT_DIGITS = 14;
+  /** Amounts follow the contract's decimal rule: 12 digits, 2 of them after the point. */
+  static final int AMOUNT_DIGITS = 12;
 
   private final OrderRepository repository;
 

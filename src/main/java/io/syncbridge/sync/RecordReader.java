@@ -42,6 +42,13 @@ public final class RecordReader {
               + "[\\p{L}]([\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?");
   private static final Pattern CURRENCY = Pattern.compile("[A-Za-z]{3}");
   private static final Pattern INTEGER_TEXT = Pattern.compile("[+-]?\\d+(\\.0*)?");
+
+  /**
+   * The largest id accepted: 2^53 - 1, the largest integer JavaScript clients hold exactly. It also
+   * leaves room to number new rows after the largest id without overflowing.
+   */
+  public static final long MAX_ID = 9_007_199_254_740_991L;
+
   private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
   private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
@@ -119,7 +126,7 @@ public final class RecordReader {
       }
       return null;
     }
-    return integer(field, node, 1, Long.MAX_VALUE);
+    return integer(field, node, 1, MAX_ID);
   }
 
   public String requiredString(String field, int maxLength) {
@@ -234,7 +241,9 @@ public final class RecordReader {
     if (node.isBoolean()) {
       return node.booleanValue();
     }
-    if (node.isIntegralNumber() && (node.longValue() == 0 || node.longValue() == 1)) {
+    if (node.isIntegralNumber()
+        && node.canConvertToLong()
+        && (node.longValue() == 0 || node.longValue() == 1)) {
       return node.longValue() == 1;
     }
     if (node.isString()) {
@@ -307,7 +316,7 @@ public final class RecordReader {
     BigInteger value = null;
     if (node.isIntegralNumber()) {
       value = node.bigIntegerValue();
-    } else if (node.isNumber()) {
+    } else if (node.isNumber() && (node.isBigDecimal() || Double.isFinite(node.doubleValue()))) {
       BigDecimal decimal = node.decimalValue();
       if (decimal.signum() == 0 || decimal.stripTrailingZeros().scale() <= 0) {
         value = decimal.precision() - decimal.scale() > 20 ? null : decimal.toBigInteger();

@@ -2,6 +2,7 @@ package io.syncbridge.sync;
 
 import io.syncbridge.db.BatchQueries;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -26,6 +27,7 @@ public final class RowIds {
    * @param requested the id each record carries, null where it carries none
    */
   public static RowIds assign(String table, List<Long> requested, BatchQueries queries) {
+    rejectRepeatedIds(requested);
     Set<Long> existing = queries.existingIds(table, requested);
     long next = queries.maxId(table);
     for (Long id : requested) {
@@ -39,6 +41,24 @@ public final class RowIds {
       ids[i] = id != null ? id : ++next;
     }
     return new RowIds(ids, existing);
+  }
+
+  /**
+   * One request may not name the same row twice: which of the two should win, and whether the
+   * second was "created" or "updated", would be guesswork.
+   */
+  private static void rejectRepeatedIds(List<Long> requested) {
+    Set<Long> seen = new HashSet<>();
+    List<RecordError> repeated = new ArrayList<>();
+    for (int i = 0; i < requested.size(); i++) {
+      Long id = requested.get(i);
+      if (id != null && !seen.add(id)) {
+        repeated.add(new RecordError(i, "id", "This id appears more than once in the request."));
+      }
+    }
+    if (!repeated.isEmpty()) {
+      throw new RecordsRejectedException(RecordsRejectedException.Kind.INVALID, repeated);
+    }
   }
 
   public long get(int index) {

@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -104,6 +105,21 @@ public class SyncService {
     } catch (DataIntegrityViolationException e) {
       // The checks in store() should have caught it; this is the database's last word.
       return reject(attempt, fromConstraintViolation(e));
+    } catch (TransactionException e) {
+      // No turn at the database (busy or unwritable): recording the attempt would fail alike.
+      throw e;
+    } catch (RuntimeException e) {
+      recordUnexpectedFailure(attempt, e);
+      throw e;
+    }
+  }
+
+  /** Keeps the history complete even when storing failed for a reason of our own. */
+  private void recordUnexpectedFailure(Attempt attempt, RuntimeException failure) {
+    try {
+      attempt.record(SyncHistoryStatus.FAILED, "Internal error while storing the records");
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
     }
   }
 
@@ -149,8 +165,7 @@ public class SyncService {
     } else {
       model = modelNode.isString() ? models.get(modelNode.stringValue()) : null;
       if (model == null) {
-        errors.put(
-            "model", "\"" + truncate(modelNode.asString(), 64) + "\" is not a valid choice.");
+        errors.put("model", "\"" + truncate(text(modelNode), 64) + "\" is not a valid choice.");
       }
     }
     JsonNode data = body.get("data");
@@ -183,6 +198,11 @@ public class SyncService {
     return new RecordsRejectedException(
         RecordsRejectedException.Kind.CONFLICT,
         List.of(new RecordError(0, field, "A record with this " + field + " already exists.")));
+  }
+
+  /** A value as the client wrote it: a string's content, anything else as JSON text. */
+  private static String text(JsonNode node) {
+    return node.isString() ? node.stringValue() : node.toString();
   }
 
   private static String truncate(String value, int length) {

@@ -2,7 +2,6 @@ package io.syncbridge.web;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
@@ -41,7 +40,9 @@ final class ContainerErrorValve extends ErrorReportValve {
             ApiResponse.error(code, ApiExceptionHandler.reasonPhrase(code)));
     try {
       if (response.getHeader(RequestIdFilter.HEADER) == null) {
-        response.setHeader(RequestIdFilter.HEADER, UUID.randomUUID().toString());
+        response.setHeader(
+            RequestIdFilter.HEADER,
+            RequestIdFilter.sanitize(request.getHeader(RequestIdFilter.HEADER)));
       }
       response.setContentType("application/json");
       response.setCharacterEncoding("UTF-8");

@@ -61,6 +61,10 @@ final class TokenAuthFilter extends OncePerRequestFilter {
    * any variant is treated as protected, which errs on the safe side.
    */
   private static boolean isPublic(HttpServletRequest request) {
+    // Only reads are public: any other method on a public path still needs the token.
+    if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
+      return false;
+    }
     String path = path(request);
     if (PUBLIC_PATHS.contains(path)
         || path.startsWith(WEBJARS)

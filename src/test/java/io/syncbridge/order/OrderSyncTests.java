@@ -346,19 +346,26 @@ class OrderSyncTests {
   }
 
   @Test
-  void computesAmountBeyondThePriceDigitLimit() {
-    Order order = readWith(",'items':[{'product_id':1,'qty':100,'unit_price':'9999999999.99'}]");
+  void computesAnAmountWithUpToTenWholeDigits() {
+    Order order = readWith(",'items':[{'product_id':1,'qty':1,'unit_price':'9999999999.99'}]");
     assertThat(reader.errors()).isEmpty();
-    assertThat(order.amount()).isEqualTo(dec("999999999999.00"));
+    assertThat(order.amount()).isEqualTo(dec("9999999999.99"));
   }
 
   @Test
-  void rejectsComputedAmountWithMoreThanTwelveWholeDigits() {
-    readWith(",'items':[{'product_id':1,'qty':1000,'unit_price':'9999999999.99'}]");
+  void rejectsAComputedAmountWithMoreThanTenWholeDigits() {
+    readWith(",'items':[{'product_id':1,'qty':100,'unit_price':'9999999999.99'}]");
     assertThat(reader.errors())
         .containsExactly(
             error(
                 "amount",
-                "Ensure that there are no more than 12 digits before the decimal point."));
+                "Ensure that there are no more than 10 digits before the decimal point."));
+  }
+
+  @Test
+  void rejectsAProvidedAmountWithThirteenDigits() {
+    read("{'order_number':'SO-1','customer_id':5,'status':'new','amount':'12345678901.23'}");
+    assertThat(reader.errors())
+        .containsExactly(error("amount", "Ensure that there are no more than 12 digits in total."));
   }
 }

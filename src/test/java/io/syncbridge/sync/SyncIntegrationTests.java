@@ -163,6 +163,76 @@ class SyncIntegrationTests extends IntegrationTest {
     assertThat(count("customers")).isEqualTo(1);
   }
 
+  @Test
+  void anUnexpectedFailureWhileWritingRollsBackAndIsRecorded() {
+    // A trigger fails the 250th insert, after 249 rows of the batch went in.
+    jdbc.execute(
+        "CREATE TRIGGER fail_on_boom BEFORE INSERT ON customers WHEN NEW.email = 'boom@example.com'"
+            + " BEGIN SELECT RAISE(ABORT, 'boom'); END");
+    try {
+      String data =
+          IntStream.range(0, 300)
+              .mapToObj(
+                  i ->
+                      customerJson(
+                          null, i == 249 ? "boom@example.com" : "w" + i + "@example.com", "W"))
+              .collect(Collectors.joining(",", "[", "]"));
+
+      TestResponse response = sync("customers", data);
+
+      assertThat(response.body())
+          .isEqualTo("{\"status\":500,\"message\":\"Internal Server Error\"}");
+      assertThat(count("customers")).isZero();
+      assertThat(jdbc.queryForObject("SELECT status FROM sync_history", String.class))
+          .isEqualTo("failed");
+    } finally {
+      jdbc.execute("DROP TRIGGER fail_on_boom");
+    }
+  }
+
+  @Test
+  void rejectsTheSameIdTwiceInOneRequest() {
+    TestResponse response =
+        sync(
+            "customers",
+            "["
+                + customerJson(7L, "a@example.com", "A")
+                + ","
+                + customerJson(7L, "b@example.com", "B")
+                + "]");
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(details(response.json()))
+        .containsExactly("1 id This id appears more than once in the request.");
+    assertThat(count("customers")).isZero();
+  }
+
+  @Test
+  void rejectsIdsBeyondWhatJavaScriptClientsCanHold() {
+    TestResponse response = sync("customers", customer(9007199254740992L, "a@example.com", "A"));
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.json().get("errors").get("id").asString())
+        .isEqualTo("Ensure this value is less than or equal to 9007199254740991.");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"model\":{\"a\":1},\"data\":[{}]}|model",
+        "{\"model\":[],\"data\":[{}]}|model",
+        "{\"model\":\"products\",\"data\":[{\"name\":\"x\",\"price\":1,\"weight_grams\":1e400}]}|weight_grams",
+        "{\"model\":\"products\",\"data\":[{\"name\":\"x\",\"price\":1,\"active\":99999999999999999999}]}|active",
+        "{\"model\":\"customers\",\"data\":[{\"id\":-1e400,\"email\":\"a@b.co\",\"first_name\":\"A\",\"last_name\":\"B\"}]}|id"
+      })
+  void oddValuesAreA400NamingTheField(String body, String field) {
+    TestResponse response = api.postJson("/api/v1/sync", body);
+
+    assertThat(response.status()).as(response.body()).isEqualTo(400);
+    assertThat(response.json().get("errors").has(field)).as(response.body()).isTrue();
+  }
+
   // --- conflicts ------------------------------------------------------------------------------
 
   @Test
