@@ -1,5 +1,6 @@
 package io.syncbridge;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import org.springframework.validation.annotation.Validated;
  * @param dbPath the SQLite file used when no PostgreSQL URL is configured
  * @param maxRequestSize the largest request body accepted before answering 413
  * @param writeLockTimeout how long a write waits for its turn on SQLite before answering 503
+ * @param subscriberBuffer events one GraphQL subscriber may have waiting before it is dropped
  */
 @Validated
 @ConfigurationProperties("sync-bridge")
@@ -23,4 +25,5 @@ public record SyncBridgeProperties(
     String authToken,
     @NotBlank String dbPath,
     @NotNull @DefaultValue("64MB") DataSize maxRequestSize,
-    @NotNull @DefaultValue("30s") Duration writeLockTimeout) {}
+    @NotNull @DefaultValue("30s") Duration writeLockTimeout,
+    @Min(1) @DefaultValue("10000") int subscriberBuffer) {}

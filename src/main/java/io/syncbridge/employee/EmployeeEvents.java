@@ -1,11 +1,15 @@
 package io.syncbridge.employee;
 
+import io.syncbridge.SyncBridgeProperties;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Feeds the employee subscriptions after commit, whichever way the change came in (GraphQL or REST
@@ -15,16 +19,25 @@ import reactor.core.publisher.Sinks;
 @Component
 public class EmployeeEvents {
 
-  /** Events one subscriber may have waiting before it is dropped. */
-  static final int SUBSCRIBER_BUFFER = 1024;
+  /** Events handed from the buffer to the rendering worker at a time. */
+  static final int PREFETCH = 32;
 
   private final EmployeeRepository repository;
+  private final int bufferSize;
+  private final Scheduler renderer;
   private final Sinks.Many<EmployeeView> created = Sinks.many().multicast().directBestEffort();
   private final Sinks.Many<EmployeeView> updated = Sinks.many().multicast().directBestEffort();
   private final Sinks.Many<Long> deleted = Sinks.many().multicast().directBestEffort();
 
-  EmployeeEvents(EmployeeRepository repository) {
+  @Autowired
+  EmployeeEvents(EmployeeRepository repository, SyncBridgeProperties properties) {
+    this(repository, properties.subscriberBuffer(), Schedulers.parallel());
+  }
+
+  EmployeeEvents(EmployeeRepository repository, int bufferSize, Scheduler renderer) {
     this.repository = repository;
+    this.bufferSize = bufferSize;
+    this.renderer = renderer;
   }
 
   public Flux<EmployeeView> created() {
@@ -54,9 +67,15 @@ public class EmployeeEvents {
     emit(deleted, event.ids());
   }
 
-  private static <T> Flux<T> subscribe(Sinks.Many<T> sink) {
+  /**
+   * The publishing thread only puts each event into every subscriber's buffer; rendering it for the
+   * subscriber (GraphQL runs the subscription's selection per event) happens on a worker, so the
+   * commit that published does not wait for the subscribers however many there are.
+   */
+  private <T> Flux<T> subscribe(Sinks.Many<T> sink) {
     return sink.asFlux()
-        .onBackpressureBuffer(SUBSCRIBER_BUFFER, dropped -> {}, BufferOverflowStrategy.ERROR);
+        .onBackpressureBuffer(bufferSize, dropped -> {}, BufferOverflowStrategy.ERROR)
+        .publishOn(renderer, PREFETCH);
   }
 
   /** Sinks accept one emitter at a time; commits on several threads take turns here. */

@@ -12,10 +12,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Checks the token of a {@code graphql-transport-ws} connection at its first {@code
- * connection_init}, before Spring for GraphQL's handler sees it, and closes with 4403 Forbidden
- * when it is wrong or missing, as the {@code graphql-ws} library's servers do. (Spring's handler
- * would close a rejected init with 4401.) Everything else is Spring's handler's.
+ * Stands before Spring for GraphQL's {@code graphql-transport-ws} handler: checks the token at the
+ * first {@code connection_init} and closes with 4403 Forbidden when it is wrong or missing, as the
+ * {@code graphql-ws} library's servers do (Spring's handler would close with 4401), and closes with
+ * 4400 on a message that is not a JSON object with a type (Spring's would close with 1011).
+ * Everything else is Spring's handler's.
  */
 final class TransportWsAuthentication extends WebSocketHandlerDecorator {
 
@@ -32,14 +33,18 @@ final class TransportWsAuthentication extends WebSocketHandlerDecorator {
   @Override
   public void handleMessage(WebSocketSession session, WebSocketMessage<?> message)
       throws Exception {
-    if (message instanceof TextMessage text && !session.getAttributes().containsKey(INIT_SEEN)) {
+    if (message instanceof TextMessage text) {
       JsonNode json = parse(text.getPayload());
-      if (json != null && "connection_init".equals(json.path("type").asString(""))) {
-        session.getAttributes().put(INIT_SEEN, Boolean.TRUE);
-        if (!auth.allows(session, json.get("payload"))) {
-          close(session, GraphQlCloseStatus.FORBIDDEN);
-          return;
-        }
+      if (json == null || !json.isObject() || !json.path("type").isString()) {
+        // Spring's handler would fail to decode it and close with 1011 rather than 4400.
+        close(session, GraphQlCloseStatus.INVALID_MESSAGE);
+        return;
+      }
+      if ("connection_init".equals(json.get("type").stringValue())
+          && session.getAttributes().putIfAbsent(INIT_SEEN, Boolean.TRUE) == null
+          && !auth.allows(session, json.get("payload"))) {
+        close(session, GraphQlCloseStatus.FORBIDDEN);
+        return;
       }
     }
     super.handleMessage(session, message);
@@ -49,7 +54,7 @@ final class TransportWsAuthentication extends WebSocketHandlerDecorator {
     try {
       return JSON.readTree(text);
     } catch (JacksonException e) {
-      return null; // Spring's handler closes with 4400
+      return null;
     }
   }
 

@@ -1,0 +1,257 @@
+package io.syncbridge.graphql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.syncbridge.support.IntegrationTest;
+import io.syncbridge.support.WebSocketProbe;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.graphql.client.WebSocketGraphQlClient;
+import org.springframework.graphql.client.WebSocketGraphQlClientInterceptor;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.web.reactive.socket.client.StandardWebSocketClient;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+import tools.jackson.databind.JsonNode;
+
+/** Subscriptions over a real WebSocket, in both subprotocols, with SPEC §3's close codes. */
+@TestPropertySource(
+    properties = {
+      "spring.graphql.websocket.keep-alive=1s",
+      "spring.graphql.websocket.connection-init-timeout=2s"
+    })
+class GraphQlWebSocketIntegrationTests extends IntegrationTest {
+
+  private static final List<String> TRANSPORT_WS = List.of("graphql-transport-ws");
+  private static final List<String> LEGACY_WS = List.of("graphql-ws");
+  private static final String INIT =
+      "{\"type\":\"connection_init\",\"payload\":{\"x-auth-token\":\"" + TOKEN + "\"}}";
+  private static final String CREATED = "subscription { employeeCreated { id email fullName } }";
+
+  // --- graphql-transport-ws ---------------------------------------------------------------------
+
+  @Test
+  void springsClientReceivesEmployeesCreatedByMutationAndByRestSync() {
+    WebSocketGraphQlClient client =
+        WebSocketGraphQlClient.builder(
+                URI.create("ws://127.0.0.1:" + port() + "/graphql"), new StandardWebSocketClient())
+            .interceptor(
+                new WebSocketGraphQlClientInterceptor() {
+                  @Override
+                  public Mono<Object> connectionInitPayload() {
+                    return Mono.just(Map.of("x-auth-token", TOKEN));
+                  }
+                })
+            .build();
+
+    StepVerifier.create(
+            client
+                .document(CREATED)
+                .retrieveSubscription("employeeCreated")
+                .toEntity(Map.class)
+                .take(2))
+        .then(() -> pause(500))
+        .then(() -> createByMutation("spring-1@example.com"))
+        .then(() -> createBySync("spring-2@example.com"))
+        .assertNext(e -> assertThat(e).containsEntry("email", "spring-1@example.com"))
+        .assertNext(e -> assertThat(e).containsEntry("email", "spring-2@example.com"))
+        .expectComplete()
+        .verify(Duration.ofSeconds(15));
+    client.stop().block(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void theHandshakeHeaderIsEnoughToAuthenticate() throws Exception {
+    try (var ws = WebSocketProbe.connectWithHeader(port(), TRANSPORT_WS, TOKEN)) {
+      ws.send("{\"type\":\"connection_init\"}");
+
+      assertThat(ws.next("connection_ack", 5)).isNotNull();
+    }
+  }
+
+  @Test
+  void aWrongTokenClosesWith4403AndDeliversNothing() throws Exception {
+    try (var ws = WebSocketProbe.connect(port(), TRANSPORT_WS)) {
+      ws.send("{\"type\":\"connection_init\",\"payload\":{\"x-auth-token\":\"wrong\"}}");
+      ws.send("{\"type\":\"subscribe\",\"id\":\"1\",\"payload\":{\"query\":\"" + CREATED + "\"}}");
+
+      assertThat(ws.closeStatus(5).getCode()).isEqualTo(4403);
+      createByMutation("unseen@example.com");
+      assertThat(ws.pendingPayloadMessages()).isEmpty();
+    }
+  }
+
+  @Test
+  void aMissingTokenClosesWith4403() throws Exception {
+    try (var ws = WebSocketProbe.connect(port(), TRANSPORT_WS)) {
+      ws.send("{\"type\":\"connection_init\"}");
+
+      assertThat(ws.closeStatus(5).getCode()).isEqualTo(4403);
+    }
+  }
+
+  @Test
+  void transportWsClosesOnProtocolErrorsWithTheEarlierServersCodes() throws Exception {
+    assertThat(closeCodeAfter(TRANSPORT_WS, "not json")).isEqualTo(4400);
+    assertThat(
+            closeCodeAfter(
+                TRANSPORT_WS,
+                "{\"type\":\"subscribe\",\"id\":\"1\",\"payload\":{\"query\":\"{employees{id}}\"}}"))
+        .isEqualTo(4401);
+    assertThat(closeCodeAfter(TRANSPORT_WS, INIT, INIT)).isEqualTo(4429);
+    String subscribe =
+        "{\"type\":\"subscribe\",\"id\":\"dup\",\"payload\":{\"query\":\"" + CREATED + "\"}}";
+    assertThat(closeCodeAfter(TRANSPORT_WS, INIT, subscribe, subscribe)).isEqualTo(4409);
+    assertThat(closeCodeAfter(TRANSPORT_WS)).isEqualTo(4408);
+  }
+
+  @Test
+  void transportWsSendsPings() throws Exception {
+    try (var ws = WebSocketProbe.connect(port(), TRANSPORT_WS)) {
+      ws.send(INIT);
+      ws.next("connection_ack", 5);
+
+      assertThat(ws.next("ping", 5)).isNotNull();
+    }
+  }
+
+  // --- legacy graphql-ws (subscriptions-transport-ws) ---------------------------------------
+
+  @Test
+  void legacyClientReceivesEmployeesCreatedByMutationAndByRestSync() throws Exception {
+    try (var ws = WebSocketProbe.connect(port(), LEGACY_WS)) {
+      assertThat(ws.acceptedProtocol()).isEqualTo("graphql-ws");
+      ws.send(INIT);
+      assertThat(ws.next("connection_ack", 5)).isNotNull();
+      assertThat(ws.next("ka", 5)).isNotNull();
+      ws.send("{\"type\":\"start\",\"id\":\"s1\",\"payload\":{\"query\":\"" + CREATED + "\"}}");
+      pause(500);
+
+      createByMutation("legacy-1@example.com");
+      createBySync("legacy-2@example.com");
+
+      JsonNode first = ws.next("data", 10);
+      JsonNode second = ws.next("data", 10);
+      assertThat(first.get("id").asString()).isEqualTo("s1");
+      assertThat(email(first)).isEqualTo("legacy-1@example.com");
+      assertThat(email(second)).isEqualTo("legacy-2@example.com");
+
+      ws.send("{\"type\":\"stop\",\"id\":\"s1\"}");
+      pause(300);
+      createByMutation("legacy-3@example.com");
+      pause(500);
+      assertThat(ws.pendingPayloadMessages()).isEmpty();
+    }
+  }
+
+  @Test
+  void legacyClientCanRunAQueryToCompletion() throws Exception {
+    createByMutation("query@example.com");
+    try (var ws = WebSocketProbe.connect(port(), LEGACY_WS)) {
+      ws.send(INIT);
+      ws.next("connection_ack", 5);
+      ws.send(
+          "{\"type\":\"start\",\"id\":\"q\",\"payload\":{\"query\":\"{ employees { email } }\"}}");
+
+      JsonNode data = ws.next("data", 5);
+      assertThat(data.get("payload").get("data").get("employees").get(0).get("email").asString())
+          .isEqualTo("query@example.com");
+      assertThat(ws.next("complete", 5).get("id").asString()).isEqualTo("q");
+    }
+  }
+
+  @Test
+  void legacyClientWithAWrongTokenGetsConnectionErrorThen4403() throws Exception {
+    try (var ws = WebSocketProbe.connect(port(), LEGACY_WS)) {
+      ws.send("{\"type\":\"connection_init\",\"payload\":{\"x-auth-token\":\"wrong\"}}");
+
+      JsonNode error = ws.next(5);
+      assertThat(error.get("type").asString()).isEqualTo("connection_error");
+      assertThat(ws.closeStatus(5).getCode()).isEqualTo(4403);
+    }
+  }
+
+  @Test
+  void legacyProtocolClosesOnProtocolErrorsWithTheEarlierServersCodes() throws Exception {
+    assertThat(closeCodeAfter(LEGACY_WS, "{\"type\":\"bogus\"}")).isEqualTo(4400);
+    assertThat(
+            closeCodeAfter(
+                LEGACY_WS,
+                "{\"type\":\"start\",\"id\":\"1\",\"payload\":{\"query\":\"{employees{id}}\"}}"))
+        .isEqualTo(4401);
+    assertThat(closeCodeAfter(LEGACY_WS, INIT, INIT)).isEqualTo(4429);
+    String start =
+        "{\"type\":\"start\",\"id\":\"dup\",\"payload\":{\"query\":\"" + CREATED + "\"}}";
+    assertThat(closeCodeAfter(LEGACY_WS, INIT, start, start)).isEqualTo(4409);
+    assertThat(closeCodeAfter(LEGACY_WS)).isEqualTo(4408);
+  }
+
+  @Test
+  void legacyKeepAliveRepeats() throws Exception {
+    try (var ws = WebSocketProbe.connect(port(), LEGACY_WS)) {
+      ws.send(INIT);
+      ws.next("connection_ack", 5);
+      ws.next("ka", 5);
+
+      assertThat(ws.next("ka", 5)).isNotNull();
+    }
+  }
+
+  @Test
+  void theFirstSubprotocolInTheClientsListWins() throws Exception {
+    try (var ws = WebSocketProbe.connect(port(), List.of("graphql-ws", "graphql-transport-ws"))) {
+      assertThat(ws.acceptedProtocol()).isEqualTo("graphql-ws");
+    }
+    try (var ws = WebSocketProbe.connect(port(), List.of("graphql-transport-ws", "graphql-ws"))) {
+      assertThat(ws.acceptedProtocol()).isEqualTo("graphql-transport-ws");
+    }
+  }
+
+  // --- helpers --------------------------------------------------------------------------------
+
+  private int closeCodeAfter(List<String> protocol, String... messages) throws Exception {
+    try (var ws = WebSocketProbe.connect(port(), protocol)) {
+      for (String message : messages) {
+        ws.send(message);
+        pause(100);
+      }
+      return ws.closeStatus(5).getCode();
+    }
+  }
+
+  private void createByMutation(String email) {
+    var response =
+        api.postJson(
+            "/graphql",
+            "{\"query\":\"mutation { createEmployee(data: {employeeId: \\\"E\\\", firstName: \\\"A\\\","
+                + " lastName: \\\"B\\\", email: \\\""
+                + email
+                + "\\\"}) { id } }\"}");
+    assertThat(response.body()).as(response.body()).doesNotContain("errors");
+  }
+
+  private void createBySync(String email) {
+    var response =
+        sync(
+            "employees",
+            "[{\"employeeId\":\"S\",\"firstName\":\"A\",\"lastName\":\"B\",\"email\":\""
+                + email
+                + "\"}]");
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+  }
+
+  private static String email(JsonNode dataMessage) {
+    return dataMessage.get("payload").get("data").get("employeeCreated").get("email").asString();
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
