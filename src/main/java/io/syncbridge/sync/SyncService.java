@@ -77,6 +77,7 @@ public class SyncService {
   private <R> SyncOutcome run(ModelSync<R> model, Attempt attempt) {
     JsonNode data = attempt.data();
     List<R> records = new ArrayList<>(data.size());
+    List<Integer> indexes = new ArrayList<>(data.size());
     List<RecordError> errors = new ArrayList<>();
     for (int index = 0; index < data.size(); index++) {
       RecordReader reader = new RecordReader(index, data.get(index));
@@ -85,9 +86,11 @@ public class SyncService {
         errors.addAll(reader.errors());
       } else {
         records.add(record);
+        indexes.add(index);
       }
     }
     if (!errors.isEmpty()) {
+      errors.addAll(storeErrors(model, records, indexes));
       return reject(
           attempt, new RecordsRejectedException(RecordsRejectedException.Kind.INVALID, errors));
     }
@@ -111,6 +114,32 @@ public class SyncService {
     } catch (RuntimeException e) {
       recordUnexpectedFailure(attempt, e);
       throw e;
+    }
+  }
+
+  /**
+   * What storing the records that passed validation would have rejected (missing references,
+   * conflicts), so that a rejected request lists every failing record, not only those that fail
+   * field by field. Runs the real store in a transaction that is always rolled back.
+   */
+  private <R> List<RecordError> storeErrors(
+      ModelSync<R> model, List<R> records, List<Integer> indexes) {
+    if (records.isEmpty()) {
+      return List.of();
+    }
+    try {
+      transaction.executeWithoutResult(
+          status -> {
+            status.setRollbackOnly();
+            model.store(records);
+          });
+      return List.of();
+    } catch (RecordsRejectedException e) {
+      return e.errors().stream()
+          .map(error -> new RecordError(indexes.get(error.index()), error.field(), error.message()))
+          .toList();
+    } catch (DataIntegrityViolationException e) {
+      return List.of();
     }
   }
 

@@ -123,6 +123,27 @@ class SyncIntegrationTests extends IntegrationTest {
   }
 
   @Test
+  void detailsListRecordsFailingOnStoredDataBesideThoseFailingFieldByField() {
+    givenCustomerAndProducts();
+
+    TestResponse response =
+        sync(
+            "orders",
+            "[{\"order_number\":\"A\",\"customer_id\":999,\"status\":\"n\",\"amount\":1},"
+                + "{\"order_number\":\"B\",\"customer_id\":1,\"status\":\"n\",\"amount\":1,"
+                + "\"currency\":\"EURO\"}]");
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(fields(response.json().get("errors")))
+        .containsExactly(Map.entry("customer_id", "Invalid pk \"999\" - object does not exist."));
+    assertThat(details(response.json()))
+        .containsExactly(
+            "0 customer_id Invalid pk \"999\" - object does not exist.",
+            "1 currency Ensure this field has no more than 3 characters.");
+    assertThat(count("orders")).isZero();
+  }
+
+  @Test
   void aFailedRequestStoresNothingAndItsHistoryNamesTheRecordAndField() {
     String data =
         IntStream.range(0, 500)
@@ -231,6 +252,40 @@ class SyncIntegrationTests extends IntegrationTest {
 
     assertThat(response.status()).as(response.body()).isEqualTo(400);
     assertThat(response.json().get("errors").has(field)).as(response.body()).isTrue();
+  }
+
+  @Test
+  void concurrentWritersAllSucceedWithoutDatabaseLockedErrors() throws Exception {
+    int writers = 8;
+    int requestsEach = 10;
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+    try {
+      List<java.util.concurrent.Future<List<Integer>>> results = new java.util.ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        int writer = w;
+        results.add(
+            pool.submit(
+                () -> {
+                  List<Integer> statuses = new java.util.ArrayList<>();
+                  for (int r = 0; r < requestsEach; r++) {
+                    String prefix = "w" + writer + "r" + r + "n";
+                    String data =
+                        IntStream.range(0, 50)
+                            .mapToObj(i -> customerJson(null, prefix + i + "@example.com", "C"))
+                            .collect(Collectors.joining(",", "[", "]"));
+                    statuses.add(sync("customers", data).status());
+                  }
+                  return statuses;
+                }));
+      }
+      for (var result : results) {
+        assertThat(result.get()).containsOnly(200);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(count("customers")).isEqualTo(writers * requestsEach * 50);
+    assertThat(count("sync_history")).isEqualTo(writers * requestsEach);
   }
 
   // --- conflicts ------------------------------------------------------------------------------
