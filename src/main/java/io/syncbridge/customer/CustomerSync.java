@@ -31,7 +31,12 @@ class CustomerSync implements ModelSync<Customer> {
   }
 
   @Override
-  public List<SyncResult> store(List<Customer> customers) {
-    return repository.upsert(customers);
+  public List<String> matchKeys() {
+    return List.of("email");
+  }
+
+  @Override
+  public List<SyncResult> store(List<Customer> customers, String matchOn) {
+    return repository.upsert(customers, matchOn);
   }
 }

@@ -61,9 +61,41 @@ public class BatchQueries {
 
   /** Runs {@code select} (a query without WHERE) for the rows with the given ids. */
   public <T> List<T> findByIds(String select, Collection<Long> ids, RowMapper<T> mapper) {
+    return findByIds(select, "id", ids, mapper);
+  }
+
+  /**
+   * Runs {@code select} (a query without WHERE) for the rows whose {@code column} is one of the
+   * ids, in order of that column and then of id.
+   */
+  public <T> List<T> findByIds(
+      String select, String column, Collection<Long> ids, RowMapper<T> mapper) {
     List<T> found = new ArrayList<>();
     for (List<Long> chunk : chunks(distinct(ids))) {
-      found.addAll(named.query(select + " WHERE id IN (:ids)", Map.of("ids", chunk), mapper));
+      found.addAll(
+          named.query(
+              select + " WHERE " + column + " IN (:ids) ORDER BY " + column + ", id",
+              Map.of("ids", chunk),
+              mapper));
+    }
+    return found;
+  }
+
+  /** The stored values of the given columns, by id, for the rows with the given ids. */
+  public Map<Long, Object[]> storedValues(
+      String table, List<String> columns, Collection<Long> ids) {
+    Map<Long, Object[]> found = new HashMap<>();
+    for (List<Long> chunk : chunks(distinct(ids))) {
+      named.query(
+          "SELECT id, " + String.join(", ", columns) + " FROM " + table + " WHERE id IN (:ids)",
+          Map.of("ids", chunk),
+          rs -> {
+            Object[] row = new Object[columns.size()];
+            for (int i = 0; i < row.length; i++) {
+              row[i] = rs.getObject(i + 2);
+            }
+            found.put(rs.getLong(1), row);
+          });
     }
     return found;
   }

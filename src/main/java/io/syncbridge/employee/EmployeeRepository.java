@@ -1,17 +1,14 @@
 package io.syncbridge.employee;
 
 import io.syncbridge.db.BatchQueries;
-import io.syncbridge.sync.RecordsRejectedException;
-import io.syncbridge.sync.RowIds;
 import io.syncbridge.sync.SyncResult;
-import io.syncbridge.sync.UniqueKeys;
+import io.syncbridge.sync.TableUpsert;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -46,7 +43,14 @@ class EmployeeRepository {
     "last_modified_on",
     "last_modified"
   };
-  private static final String UPSERT = upsertStatement();
+  private static final TableUpsert<Employee> UPSERT =
+      new TableUpsert<>(
+          "employees",
+          "employee",
+          "email",
+          List.of(COLUMNS),
+          Employee::id,
+          EmployeeRepository::values);
   private static final String SELECT =
       "SELECT id, " + String.join(", ", COLUMNS) + " FROM employees";
 
@@ -60,57 +64,19 @@ class EmployeeRepository {
     this.events = events;
   }
 
-  List<SyncResult> upsert(List<Employee> employees) {
-    RowIds ids = RowIds.assign("employees", employees.stream().map(Employee::id).toList(), queries);
-    List<String> emails = employees.stream().map(Employee::email).toList();
-    var owners = queries.idsByUniqueValue("employees", "email", emails);
-    RecordsRejectedException.throwIfAny(
-        List.of(), UniqueKeys.conflicts(ids, emails, owners, "email", "employee"));
-
-    Timestamp now = Timestamp.from(Instant.now());
-    List<Object[]> rows = new ArrayList<>(employees.size());
-    List<Long> created = new ArrayList<>();
-    List<Long> updated = new ArrayList<>();
-    for (int i = 0; i < employees.size(); i++) {
-      Employee e = employees.get(i);
-      rows.add(
-          new Object[] {
-            ids.get(i),
-            e.employeeId(),
-            e.firstName(),
-            e.middleName(),
-            e.lastName(),
-            e.gender(),
-            e.email(),
-            e.phoneNumber(),
-            timestamp(e.dateOfBirth()),
-            e.nationality(),
-            e.jobLevel(),
-            e.department(),
-            e.location(),
-            e.bankAccountNumber(),
-            e.company(),
-            e.jobTitle(),
-            e.costCenter(),
-            timestamp(e.startDate()),
-            e.employeeStatus(),
-            e.managerId(),
-            e.managerEmail(),
-            timestamp(e.lastModifiedOn()),
-            e.lastModified(),
-            now,
-            now
-          });
-      (ids.existed(i) ? updated : created).add(ids.get(i));
-    }
-    jdbc.batchUpdate(UPSERT, rows);
+  List<SyncResult> upsert(List<Employee> employees, String matchOn) {
+    var batch = UPSERT.plan(employees, matchOn, List.of(), queries);
+    batch.write(jdbc);
+    var byOutcome = batch.idsByOutcome();
+    List<Long> created = byOutcome.getOrDefault(SyncResult.Outcome.CREATED, List.of());
+    List<Long> updated = byOutcome.getOrDefault(SyncResult.Outcome.UPDATED, List.of());
     if (!created.isEmpty()) {
-      events.publishEvent(new EmployeesCreated(List.copyOf(created)));
+      events.publishEvent(new EmployeesCreated(created));
     }
     if (!updated.isEmpty()) {
-      events.publishEvent(new EmployeesUpdated(List.copyOf(updated)));
+      events.publishEvent(new EmployeesUpdated(updated));
     }
-    return ids.results();
+    return batch.results();
   }
 
   List<EmployeeView> page(int offset, int limit) {
@@ -194,19 +160,30 @@ class EmployeeRepository {
     return instant == null ? null : Timestamp.from(instant);
   }
 
-  private static String upsertStatement() {
-    String columns = String.join(", ", COLUMNS);
-    String placeholders = "?, ".repeat(COLUMNS.length);
-    StringBuilder updates = new StringBuilder();
-    for (String column : COLUMNS) {
-      updates.append(column).append(" = excluded.").append(column).append(", ");
-    }
-    return "INSERT INTO employees (id, "
-        + columns
-        + ", created_at, updated_at) VALUES (?, "
-        + placeholders
-        + "?, ?) ON CONFLICT (id) DO UPDATE SET "
-        + updates
-        + "updated_at = excluded.updated_at";
+  private static Object[] values(Employee e) {
+    return new Object[] {
+      e.employeeId(),
+      e.firstName(),
+      e.middleName(),
+      e.lastName(),
+      e.gender(),
+      e.email(),
+      e.phoneNumber(),
+      timestamp(e.dateOfBirth()),
+      e.nationality(),
+      e.jobLevel(),
+      e.department(),
+      e.location(),
+      e.bankAccountNumber(),
+      e.company(),
+      e.jobTitle(),
+      e.costCenter(),
+      timestamp(e.startDate()),
+      e.employeeStatus(),
+      e.managerId(),
+      e.managerEmail(),
+      timestamp(e.lastModifiedOn()),
+      e.lastModified()
+    };
   }
 }

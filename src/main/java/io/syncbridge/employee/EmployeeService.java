@@ -80,7 +80,7 @@ public class EmployeeService {
     if (reader.hasErrors()) {
       throw new RecordsRejectedException(RecordsRejectedException.Kind.INVALID, reader.errors());
     }
-    long id = repository.upsert(List.of(employee)).get(0).id();
+    long id = repository.upsert(List.of(employee), null).get(0).id();
     return repository.find(id).orElseThrow();
   }
 }

@@ -51,7 +51,12 @@ class EmployeeSync implements ModelSync<Employee> {
   }
 
   @Override
-  public List<SyncResult> store(List<Employee> employees) {
-    return repository.upsert(employees);
+  public List<String> matchKeys() {
+    return List.of("email", "employee_id");
+  }
+
+  @Override
+  public List<SyncResult> store(List<Employee> employees, String matchOn) {
+    return repository.upsert(employees, matchOn);
   }
 }

@@ -5,6 +5,8 @@ package io.syncbridge.history;
  *
  * @param payload the request's {@code data} as JSON text, or null when it had none
  * @param records how many records the request carried
+ * @param options the request's options as JSON ({@code match_on}, {@code atomic}), or null
+ * @param failedRecords the indexes of the records that failed, as a JSON array, or null
  */
 public record NewSyncHistory(
     String model,
@@ -13,4 +15,6 @@ public record NewSyncHistory(
     String failureReason,
     int records,
     long durationMs,
-    String requestId) {}
+    String requestId,
+    String options,
+    String failedRecords) {}

@@ -36,8 +36,8 @@ class SyncHistoryRepository {
           var statement =
               connection.prepareStatement(
                   "INSERT INTO sync_history (model, payload, status, failure_reason, retries,"
-                      + " records, duration_ms, request_id, created_at, updated_at)"
-                      + " VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?)",
+                      + " records, duration_ms, request_id, created_at, updated_at, options,"
+                      + " failed_records) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)",
                   new String[] {"id"});
           statement.setString(1, entry.model());
           statement.setString(2, entry.payload());
@@ -48,6 +48,8 @@ class SyncHistoryRepository {
           statement.setString(7, entry.requestId());
           statement.setTimestamp(8, Timestamp.from(now));
           statement.setTimestamp(9, Timestamp.from(now));
+          statement.setString(10, entry.options());
+          statement.setString(11, entry.failedRecords());
           return statement;
         },
         keys);

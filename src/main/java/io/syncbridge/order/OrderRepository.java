@@ -2,14 +2,12 @@ package io.syncbridge.order;
 
 import io.syncbridge.db.BatchQueries;
 import io.syncbridge.sync.RecordError;
-import io.syncbridge.sync.RecordsRejectedException;
-import io.syncbridge.sync.RowIds;
 import io.syncbridge.sync.SyncResult;
-import io.syncbridge.sync.UniqueKeys;
-import java.sql.Timestamp;
-import java.time.Instant;
+import io.syncbridge.sync.TableUpsert;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -17,15 +15,19 @@ import org.springframework.stereotype.Repository;
 @Repository
 class OrderRepository {
 
-  private static final String UPSERT =
-      "INSERT INTO orders (id, order_number, customer_id, status, currency, amount, created_at,"
-          + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-          + " ON CONFLICT (id) DO UPDATE SET order_number = excluded.order_number,"
-          + " customer_id = excluded.customer_id, status = excluded.status,"
-          + " currency = excluded.currency, amount = excluded.amount,"
-          + " updated_at = excluded.updated_at";
+  private static final TableUpsert<Order> UPSERT =
+      new TableUpsert<>(
+          "orders",
+          "order",
+          "order_number",
+          List.of("order_number", "customer_id", "status", "currency", "amount"),
+          Order::id,
+          o ->
+              new Object[] {o.orderNumber(), o.customerId(), o.status(), o.currency(), o.amount()});
   private static final String INSERT_ITEM =
       "INSERT INTO order_items (id, order_id, product_id, qty, unit_price) VALUES (?, ?, ?, ?, ?)";
+  private static final String SELECT_ITEMS =
+      "SELECT order_id, product_id, qty, unit_price FROM order_items";
 
   private final JdbcTemplate jdbc;
   private final BatchQueries queries;
@@ -35,52 +37,84 @@ class OrderRepository {
     this.queries = queries;
   }
 
-  List<SyncResult> upsert(List<Order> orders) {
-    RowIds ids = RowIds.assign("orders", orders.stream().map(Order::id).toList(), queries);
-    List<String> numbers = orders.stream().map(Order::orderNumber).toList();
-    var owners = queries.idsByUniqueValue("orders", "order_number", numbers);
-    RecordsRejectedException.throwIfAny(
-        missingReferences(orders),
-        UniqueKeys.conflicts(ids, numbers, owners, "order_number", "order"));
-
-    Timestamp now = Timestamp.from(Instant.now());
-    List<Object[]> rows = new ArrayList<>(orders.size());
+  List<SyncResult> upsert(List<Order> orders, String matchOn) {
+    var batch = UPSERT.plan(orders, matchOn, missingReferences(orders), queries);
+    if (matchOn != null) {
+      markChangedItems(orders, batch);
+    }
+    batch.write(jdbc);
     List<Long> replacedItemsOf = new ArrayList<>();
     for (int i = 0; i < orders.size(); i++) {
-      Order o = orders.get(i);
-      rows.add(
-          new Object[] {
-            ids.get(i),
-            o.orderNumber(),
-            o.customerId(),
-            o.status(),
-            o.currency(),
-            o.amount(),
-            now,
-            now
-          });
-      if (o.items() != null && ids.existed(i)) {
-        replacedItemsOf.add(ids.get(i));
+      if (orders.get(i).items() != null && batch.existed(i) && !batch.unchanged(i)) {
+        replacedItemsOf.add(batch.id(i));
       }
     }
-    jdbc.batchUpdate(UPSERT, rows);
     queries.deleteWhereIn("order_items", "order_id", replacedItemsOf);
-    insertItems(orders, ids);
-    return ids.results();
+    insertItems(orders, batch);
+    return batch.results();
   }
 
-  private void insertItems(List<Order> orders, RowIds ids) {
+  /** An order equal to its stored row still changes when it sends other items. */
+  private void markChangedItems(List<Order> orders, TableUpsert<Order>.Batch batch) {
+    List<Long> candidates = new ArrayList<>();
+    for (int i = 0; i < orders.size(); i++) {
+      if (batch.unchanged(i) && orders.get(i).items() != null) {
+        candidates.add(batch.id(i));
+      }
+    }
+    if (candidates.isEmpty()) {
+      return;
+    }
+    Map<Long, List<OrderItem>> stored = new HashMap<>();
+    for (Object[] row :
+        queries.findByIds(
+            SELECT_ITEMS,
+            "order_id",
+            candidates,
+            (rs, n) ->
+                new Object[] {
+                  rs.getLong(1), new OrderItem(rs.getLong(2), rs.getInt(3), rs.getBigDecimal(4))
+                })) {
+      stored.computeIfAbsent((Long) row[0], id -> new ArrayList<>()).add((OrderItem) row[1]);
+    }
+    for (int i = 0; i < orders.size(); i++) {
+      List<OrderItem> sent = orders.get(i).items();
+      if (batch.unchanged(i)
+          && sent != null
+          && !sameItems(sent, stored.getOrDefault(batch.id(i), List.of()))) {
+        batch.markChanged(i);
+      }
+    }
+  }
+
+  private static boolean sameItems(List<OrderItem> sent, List<OrderItem> stored) {
+    if (sent.size() != stored.size()) {
+      return false;
+    }
+    for (int i = 0; i < sent.size(); i++) {
+      OrderItem a = sent.get(i);
+      OrderItem b = stored.get(i);
+      if (a.productId() != b.productId()
+          || a.qty() != b.qty()
+          || a.unitPrice().compareTo(b.unitPrice()) != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void insertItems(List<Order> orders, TableUpsert<Order>.Batch batch) {
     long nextItemId = queries.maxId("order_items");
     List<Object[]> rows = new ArrayList<>();
     for (int i = 0; i < orders.size(); i++) {
       List<OrderItem> items = orders.get(i).items();
-      if (items == null) {
+      if (items == null || batch.unchanged(i)) {
         continue;
       }
       for (OrderItem item : items) {
         rows.add(
             new Object[] {
-              ++nextItemId, ids.get(i), item.productId(), item.qty(), item.unitPrice()
+              ++nextItemId, batch.id(i), item.productId(), item.qty(), item.unitPrice()
             });
       }
     }

@@ -40,8 +40,13 @@ class OrderSync implements ModelSync<Order> {
   }
 
   @Override
-  public List<SyncResult> store(List<Order> orders) {
-    return repository.upsert(orders);
+  public List<String> matchKeys() {
+    return List.of("order_number");
+  }
+
+  @Override
+  public List<SyncResult> store(List<Order> orders, String matchOn) {
+    return repository.upsert(orders, matchOn);
   }
 
   private static List<OrderItem> items(RecordReader reader) {

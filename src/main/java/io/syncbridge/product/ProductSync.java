@@ -35,7 +35,12 @@ class ProductSync implements ModelSync<Product> {
   }
 
   @Override
-  public List<SyncResult> store(List<Product> products) {
-    return repository.upsert(products);
+  public List<String> matchKeys() {
+    return List.of("name");
+  }
+
+  @Override
+  public List<SyncResult> store(List<Product> products, String matchOn) {
+    return repository.upsert(products, matchOn);
   }
 }

@@ -19,12 +19,16 @@ public interface ModelSync<R> {
    */
   R read(RecordReader reader);
 
+  /** The fields {@code match_on} may name for this model (its natural keys). */
+  List<String> matchKeys();
+
   /**
    * Creates or updates the records, inside the caller's transaction, with a constant number of
    * queries per batch. Returns one result per record, in input order.
    *
+   * @param matchOn one of {@link #matchKeys()}, or null to match records on their id only
    * @throws RecordsRejectedException when records conflict with stored rows or with each other, or
-   *     reference rows that do not exist; the caller then rolls everything back
+   *     reference rows that do not exist; thrown before anything is written
    */
-  List<SyncResult> store(List<R> records);
+  List<SyncResult> store(List<R> records, String matchOn);
 }

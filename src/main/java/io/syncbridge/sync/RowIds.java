@@ -72,13 +72,4 @@ public final class RowIds {
   public int size() {
     return ids.length;
   }
-
-  /** One result per record, in input order. */
-  public List<SyncResult> results() {
-    List<SyncResult> results = new ArrayList<>(ids.length);
-    for (int i = 0; i < ids.length; i++) {
-      results.add(existed(i) ? SyncResult.updated(ids[i]) : SyncResult.created(ids[i]));
-    }
-    return results;
-  }
 }

@@ -2,6 +2,7 @@ package io.syncbridge.sync;
 
 import io.syncbridge.history.SyncHistoryService;
 import io.syncbridge.history.SyncStats;
+import io.syncbridge.sync.SyncOutcome.CompletedWithErrors;
 import io.syncbridge.sync.SyncOutcome.Reason;
 import io.syncbridge.sync.SyncOutcome.Rejected;
 import io.syncbridge.sync.SyncOutcome.Succeeded;
@@ -35,15 +36,26 @@ class SyncController {
   }
 
   @PostMapping(path = "/api/v1/sync", consumes = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<ApiResponse<Map<String, List<SyncResult>>>> sync(@RequestBody JsonNode body) {
-    SyncOutcome outcome = syncService.sync(body, RequestId.current());
+  ResponseEntity<ApiResponse<Map<String, List<RecordResult>>>> sync(@RequestBody JsonNode body) {
+    return toResponse(syncService.sync(body, RequestId.current()));
+  }
+
+  static ResponseEntity<ApiResponse<Map<String, List<RecordResult>>>> toResponse(
+      SyncOutcome outcome) {
     if (outcome instanceof Succeeded succeeded) {
       return ApiResponse.ok("Sync successful", Map.of("results", succeeded.results())).toResponse();
+    }
+    if (outcome instanceof CompletedWithErrors partial) {
+      return ApiResponse.of(
+              HttpStatus.MULTI_STATUS,
+              "Sync completed with errors",
+              Map.of("results", partial.results()))
+          .toResponse();
     }
     Rejected rejected = (Rejected) outcome;
     HttpStatus status =
         rejected.reason() == Reason.CONFLICT ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST;
-    return ApiResponse.<Map<String, List<SyncResult>>>error(
+    return ApiResponse.<Map<String, List<RecordResult>>>error(
             status, rejected.message(), rejected.errors(), rejected.details())
         .toResponse();
   }

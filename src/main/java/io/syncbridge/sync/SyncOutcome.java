@@ -7,7 +7,13 @@ import java.util.Map;
 public sealed interface SyncOutcome {
 
   /** Every record was stored; one result per record, in input order. */
-  record Succeeded(List<SyncResult> results) implements SyncOutcome {}
+  record Succeeded(List<RecordResult> results) implements SyncOutcome {}
+
+  /**
+   * An {@code "atomic": false} request in which some records failed: the others were stored. One
+   * result per record, in input order, failed ones in place.
+   */
+  record CompletedWithErrors(List<RecordResult> results) implements SyncOutcome {}
 
   /** Nothing was stored. {@code errors} are those of the first failing record. */
   record Rejected(
@@ -15,7 +21,7 @@ public sealed interface SyncOutcome {
       implements SyncOutcome {}
 
   enum Reason {
-    /** The request itself is malformed: unknown model, missing or bad {@code data}. */
+    /** The request itself is malformed: unknown model, missing or bad {@code data}, options. */
     INVALID_REQUEST,
     /** One or more records fail validation. */
     INVALID_RECORDS,

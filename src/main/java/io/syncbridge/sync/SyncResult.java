@@ -3,7 +3,7 @@ package io.syncbridge.sync;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** What happened to one record of a sync request. */
-public record SyncResult(long id, Outcome status) {
+public record SyncResult(long id, Outcome status) implements RecordResult {
 
   public static SyncResult created(long id) {
     return new SyncResult(id, Outcome.CREATED);
@@ -15,7 +15,8 @@ public record SyncResult(long id, Outcome status) {
 
   public enum Outcome {
     CREATED,
-    UPDATED;
+    UPDATED,
+    UNCHANGED;
 
     @JsonValue
     public String value() {

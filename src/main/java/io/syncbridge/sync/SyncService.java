@@ -3,13 +3,18 @@ package io.syncbridge.sync;
 import io.syncbridge.history.NewSyncHistory;
 import io.syncbridge.history.SyncHistoryService;
 import io.syncbridge.history.SyncHistoryStatus;
+import io.syncbridge.sync.SyncOutcome.CompletedWithErrors;
 import io.syncbridge.sync.SyncOutcome.Reason;
 import io.syncbridge.sync.SyncOutcome.Rejected;
 import io.syncbridge.sync.SyncOutcome.Succeeded;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,11 +25,13 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs sync requests: checks the request, validates every record through its model's {@link
  * ModelSync}, stores them in one transaction together with the history entry, and records a failed
- * attempt in the history after rolling its records back.
+ * attempt in the history after rolling its records back. The retry worker replays stored entries
+ * through the same path.
  */
 @Service
 public class SyncService {
@@ -32,10 +39,16 @@ public class SyncService {
   static final String INVALID_REQUEST = "Invalid sync request.";
   static final String INVALID_RECORDS = "Validation failed for one of the items in the data array.";
   private static final int MODEL_COLUMN_LENGTH = 32;
+  private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Pattern UNIQUE_VIOLATION =
       Pattern.compile(
           "UNIQUE constraint failed: \\w+\\.(\\w+)|Key \\((\\w+)\\)=.* already exists",
           Pattern.CASE_INSENSITIVE);
+
+  /** Where the outcome of an attempt goes: a new history entry, or the entry being replayed. */
+  interface AttemptLog {
+    void record(SyncHistoryStatus status, String failureReason, Collection<Integer> failedIndexes);
+  }
 
   private final Map<String, ModelSync<?>> models;
   private final SyncHistoryService history;
@@ -53,29 +66,68 @@ public class SyncService {
   }
 
   /** The models that can be synced, in alphabetical order. */
-  public java.util.SortedSet<String> models() {
-    return new java.util.TreeSet<>(models.keySet());
+  public SortedSet<String> models() {
+    return new TreeSet<>(models.keySet());
   }
 
-  /** Syncs one parsed request body, recording the attempt under the given request id. */
+  /** Syncs one parsed request body, recording the attempt as a new history entry. */
   public SyncOutcome sync(JsonNode body, String requestId) {
     long started = System.nanoTime();
-    Attempt attempt = new Attempt(body, requestId, started);
     Map<String, String> requestErrors = new LinkedHashMap<>();
-    ModelSync<?> model = checkRequest(body, requestErrors);
+    SyncRequest request = checkRequest(body, requestErrors);
+    JsonNode model = body.isObject() ? body.get("model") : null;
+    JsonNode data = body.isObject() ? body.get("data") : null;
+    AttemptLog log =
+        (status, reason, failed) ->
+            history.record(
+                new NewSyncHistory(
+                    model != null && model.isString()
+                        ? truncate(model.stringValue(), MODEL_COLUMN_LENGTH)
+                        : "",
+                    data == null ? null : data.toString(),
+                    status,
+                    reason,
+                    data != null && data.isArray() ? data.size() : 0,
+                    (System.nanoTime() - started) / 1_000_000,
+                    requestId,
+                    request == null || request.options().isEmpty()
+                        ? null
+                        : JSON.writeValueAsString(request.options()),
+                    failed.isEmpty() ? null : JSON.writeValueAsString(failed)));
     if (!requestErrors.isEmpty()) {
       String reason =
           requestErrors.entrySet().stream()
               .map(e -> e.getKey() + ": " + e.getValue())
               .collect(Collectors.joining("; "));
-      attempt.record(SyncHistoryStatus.INVALID, reason);
+      log.record(SyncHistoryStatus.INVALID, reason, List.of());
       return new Rejected(Reason.INVALID_REQUEST, INVALID_REQUEST, requestErrors, null);
     }
-    return run(model, attempt);
+    return run(request, log);
   }
 
-  private <R> SyncOutcome run(ModelSync<R> model, Attempt attempt) {
-    JsonNode data = attempt.data();
+  /**
+   * Replays a stored request: the same checks and the same store as a fresh sync, its outcome given
+   * to {@code log} instead of a new history entry.
+   */
+  SyncOutcome replay(String model, JsonNode data, Map<String, Object> options, AttemptLog log) {
+    ObjectNodeBuilder body = new ObjectNodeBuilder().put("model", model).set("data", data);
+    options.forEach(body::putPojo);
+    Map<String, String> requestErrors = new LinkedHashMap<>();
+    SyncRequest request = checkRequest(body.node(), requestErrors);
+    if (!requestErrors.isEmpty()) {
+      log.record(SyncHistoryStatus.FAILED, requestErrors.toString(), List.of());
+      return new Rejected(Reason.INVALID_REQUEST, INVALID_REQUEST, requestErrors, null);
+    }
+    return run(request, log);
+  }
+
+  @SuppressWarnings("unchecked")
+  private SyncOutcome run(SyncRequest request, AttemptLog log) {
+    return runTyped((ModelSync<Object>) request.model(), request, log);
+  }
+
+  private <R> SyncOutcome runTyped(ModelSync<R> model, SyncRequest request, AttemptLog log) {
+    JsonNode data = request.data();
     List<R> records = new ArrayList<>(data.size());
     List<Integer> indexes = new ArrayList<>(data.size());
     List<RecordError> errors = new ArrayList<>();
@@ -89,32 +141,115 @@ public class SyncService {
         indexes.add(index);
       }
     }
-    if (!errors.isEmpty()) {
-      errors.addAll(storeErrors(model, records, indexes));
-      return reject(
-          attempt, new RecordsRejectedException(RecordsRejectedException.Kind.INVALID, errors));
-    }
     try {
+      if (!request.atomic()) {
+        return storeEachAlone(model, request, records, indexes, errors, log);
+      }
+      if (!errors.isEmpty()) {
+        errors.addAll(storeErrors(model, request.matchOn(), records, indexes));
+        return reject(
+            log, new RecordsRejectedException(RecordsRejectedException.Kind.INVALID, errors));
+      }
       List<SyncResult> results =
           transaction.execute(
               status -> {
-                List<SyncResult> stored = model.store(records);
-                attempt.record(SyncHistoryStatus.SUCCESSFUL, null);
+                List<SyncResult> stored = model.store(records, request.matchOn());
+                log.record(SyncHistoryStatus.SUCCESSFUL, null, List.of());
                 return stored;
               });
-      return new Succeeded(results);
+      return new Succeeded(List.copyOf(results));
     } catch (RecordsRejectedException e) {
-      return reject(attempt, e);
+      return reject(log, e);
     } catch (DataIntegrityViolationException e) {
       // The checks in store() should have caught it; this is the database's last word.
-      return reject(attempt, fromConstraintViolation(e));
+      return reject(log, fromConstraintViolation(e));
     } catch (TransactionException e) {
       // No turn at the database (busy or unwritable): recording the attempt would fail alike.
       throw e;
     } catch (RuntimeException e) {
-      recordUnexpectedFailure(attempt, e);
+      recordUnexpectedFailure(log, e);
       throw e;
     }
+  }
+
+  /**
+   * {@code "atomic": false}: stores every record that can be stored and reports the others in
+   * place. Records that fail on stored data are set aside and the rest stored again; store()
+   * rejects before writing, so each round starts clean, and each removes at least one record.
+   */
+  private <R> SyncOutcome storeEachAlone(
+      ModelSync<R> model,
+      SyncRequest request,
+      List<R> records,
+      List<Integer> indexes,
+      List<RecordError> fieldErrors,
+      AttemptLog log) {
+    Map<Integer, Map<String, String>> failed = new TreeMap<>();
+    fieldErrors.forEach(
+        e ->
+            failed
+                .computeIfAbsent(e.index(), i -> new LinkedHashMap<>())
+                .putIfAbsent(e.field(), e.message()));
+    Map<Integer, SyncResult> stored = new TreeMap<>();
+    transaction.executeWithoutResult(
+        status -> {
+          List<Integer> remaining = new ArrayList<>(indexes);
+          List<R> batch = new ArrayList<>(records);
+          while (!batch.isEmpty()) {
+            try {
+              List<SyncResult> results = model.store(batch, request.matchOn());
+              for (int i = 0; i < results.size(); i++) {
+                stored.put(remaining.get(i), results.get(i));
+              }
+              break;
+            } catch (RecordsRejectedException e) {
+              List<Integer> rejected = new ArrayList<>();
+              for (RecordError error : e.errors()) {
+                int original = remaining.get(error.index());
+                failed
+                    .computeIfAbsent(original, i -> new LinkedHashMap<>())
+                    .putIfAbsent(error.field(), error.message());
+                rejected.add(error.index());
+              }
+              List<Integer> keep = new ArrayList<>();
+              List<R> keepRecords = new ArrayList<>();
+              for (int i = 0; i < batch.size(); i++) {
+                if (!rejected.contains(i)) {
+                  keep.add(remaining.get(i));
+                  keepRecords.add(batch.get(i));
+                }
+              }
+              remaining = keep;
+              batch = keepRecords;
+            }
+          }
+          SyncHistoryStatus outcome =
+              failed.isEmpty()
+                  ? SyncHistoryStatus.SUCCESSFUL
+                  : stored.isEmpty() ? SyncHistoryStatus.FAILED : SyncHistoryStatus.PARTIAL;
+          log.record(outcome, failureReason(failed), failed.keySet());
+        });
+    List<RecordResult> results = new ArrayList<>(request.data().size());
+    for (int index = 0; index < request.data().size(); index++) {
+      results.add(
+          stored.containsKey(index)
+              ? stored.get(index)
+              : FailedRecord.of(index, failed.get(index)));
+    }
+    return failed.isEmpty() ? new Succeeded(results) : new CompletedWithErrors(results);
+  }
+
+  private static String failureReason(Map<Integer, Map<String, String>> failed) {
+    if (failed.isEmpty()) {
+      return null;
+    }
+    var first = failed.entrySet().iterator().next();
+    var field = first.getValue().entrySet().iterator().next();
+    return describe(new RecordError(first.getKey(), field.getKey(), field.getValue()))
+        + " ("
+        + failed.size()
+        + (failed.size() == 1 ? " record" : " records")
+        + " failed)";
   }
 
   /**
@@ -123,7 +258,7 @@ public class SyncService {
    * field by field. Runs the real store in a transaction that is always rolled back.
    */
   private <R> List<RecordError> storeErrors(
-      ModelSync<R> model, List<R> records, List<Integer> indexes) {
+      ModelSync<R> model, String matchOn, List<R> records, List<Integer> indexes) {
     if (records.isEmpty()) {
       return List.of();
     }
@@ -131,7 +266,7 @@ public class SyncService {
       transaction.executeWithoutResult(
           status -> {
             status.setRollbackOnly();
-            model.store(records);
+            model.store(records, matchOn);
           });
       return List.of();
     } catch (RecordsRejectedException e) {
@@ -144,15 +279,15 @@ public class SyncService {
   }
 
   /** Keeps the history complete even when storing failed for a reason of our own. */
-  private void recordUnexpectedFailure(Attempt attempt, RuntimeException failure) {
+  private void recordUnexpectedFailure(AttemptLog log, RuntimeException failure) {
     try {
-      attempt.record(SyncHistoryStatus.FAILED, "Internal error while storing the records");
+      log.record(SyncHistoryStatus.FAILED, "Internal error while storing the records", List.of());
     } catch (RuntimeException e) {
       failure.addSuppressed(e);
     }
   }
 
-  private SyncOutcome reject(Attempt attempt, RecordsRejectedException rejection) {
+  private SyncOutcome reject(AttemptLog log, RecordsRejectedException rejection) {
     List<RecordError> details = rejection.errors();
     RecordError first = details.get(0);
     Map<String, String> firstRecordErrors = new LinkedHashMap<>();
@@ -162,14 +297,8 @@ public class SyncService {
       }
     }
     String reason =
-        "Record at index "
-            + first.index()
-            + ", field '"
-            + first.field()
-            + "': "
-            + first.message()
-            + (details.size() > 1 ? " (" + details.size() + " errors in all)" : "");
-    attempt.record(SyncHistoryStatus.FAILED, reason);
+        describe(first) + (details.size() > 1 ? " (" + details.size() + " errors in all)" : "");
+    log.record(SyncHistoryStatus.FAILED, reason, List.of());
     boolean conflict = rejection.kind() == RecordsRejectedException.Kind.CONFLICT;
     return new Rejected(
         conflict ? Reason.CONFLICT : Reason.INVALID_RECORDS,
@@ -180,7 +309,16 @@ public class SyncService {
         details);
   }
 
-  private ModelSync<?> checkRequest(JsonNode body, Map<String, String> errors) {
+  private static String describe(RecordError error) {
+    return "Record at index "
+        + error.index()
+        + ", field '"
+        + error.field()
+        + "': "
+        + error.message();
+  }
+
+  private SyncRequest checkRequest(JsonNode body, Map<String, String> errors) {
     if (!body.isObject()) {
       errors.put("non_field_errors", RecordReader.expectedObject(body));
       return null;
@@ -215,7 +353,42 @@ public class SyncService {
         }
       }
     }
-    return model;
+    String matchOn = matchOn(body.get("match_on"), model, errors);
+    boolean atomic = atomic(body.get("atomic"), errors);
+    return errors.isEmpty() ? new SyncRequest(model, data, matchOn, atomic) : null;
+  }
+
+  private static String matchOn(JsonNode node, ModelSync<?> model, Map<String, String> errors) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (model == null) {
+      return null; // the model's own error says enough
+    }
+    if (node.isString() && model.matchKeys().contains(node.stringValue())) {
+      return node.stringValue();
+    }
+    errors.put(
+        "match_on",
+        "\""
+            + truncate(text(node), 64)
+            + "\" is not a valid choice for "
+            + model.model()
+            + "; choose one of: "
+            + String.join(", ", model.matchKeys())
+            + ".");
+    return null;
+  }
+
+  private static boolean atomic(JsonNode node, Map<String, String> errors) {
+    if (node == null || node.isNull()) {
+      return true;
+    }
+    if (!node.isBoolean()) {
+      errors.put("atomic", RecordReader.NOT_BOOLEAN);
+      return true;
+    }
+    return node.booleanValue();
   }
 
   private static RecordsRejectedException fromConstraintViolation(
@@ -238,37 +411,26 @@ public class SyncService {
     return value.length() <= length ? value : value.substring(0, length);
   }
 
-  /** One request on its way to the history. */
-  private final class Attempt {
+  /** Builds the body of a replayed request. */
+  private static final class ObjectNodeBuilder {
+    private final tools.jackson.databind.node.ObjectNode node = JSON.createObjectNode();
 
-    private final JsonNode body;
-    private final String requestId;
-    private final long startedNanos;
-
-    Attempt(JsonNode body, String requestId, long startedNanos) {
-      this.body = body;
-      this.requestId = requestId;
-      this.startedNanos = startedNanos;
+    ObjectNodeBuilder put(String name, String value) {
+      node.put(name, value);
+      return this;
     }
 
-    JsonNode data() {
-      return body.get("data");
+    ObjectNodeBuilder set(String name, JsonNode value) {
+      node.set(name, value);
+      return this;
     }
 
-    void record(SyncHistoryStatus status, String failureReason) {
-      JsonNode model = body.isObject() ? body.get("model") : null;
-      JsonNode data = body.isObject() ? data() : null;
-      history.record(
-          new NewSyncHistory(
-              model != null && model.isString()
-                  ? truncate(model.stringValue(), MODEL_COLUMN_LENGTH)
-                  : "",
-              data == null ? null : data.toString(),
-              status,
-              failureReason,
-              data != null && data.isArray() ? data.size() : 0,
-              (System.nanoTime() - startedNanos) / 1_000_000,
-              requestId));
+    void putPojo(String name, Object value) {
+      node.set(name, JSON.valueToTree(value));
+    }
+
+    JsonNode node() {
+      return node;
     }
   }
 }

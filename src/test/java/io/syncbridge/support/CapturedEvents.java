@@ -21,7 +21,7 @@ public class CapturedEvents {
     return List.copyOf(created);
   }
 
-  void clear() {
+  public void clear() {
     created.clear();
   }
 }

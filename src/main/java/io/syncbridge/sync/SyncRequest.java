@@ -1,0 +1,26 @@
+package io.syncbridge.sync;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A checked sync request: the model, the records and the options.
+ *
+ * @param matchOn the natural key that records without an id are matched on, or null
+ * @param atomic false when each record stands alone
+ */
+record SyncRequest(ModelSync<?> model, JsonNode data, String matchOn, boolean atomic) {
+
+  /** The options as stored with the history entry, so that a replay uses them again. */
+  Map<String, Object> options() {
+    Map<String, Object> options = new LinkedHashMap<>();
+    if (matchOn != null) {
+      options.put("match_on", matchOn);
+    }
+    if (!atomic) {
+      options.put("atomic", false);
+    }
+    return options;
+  }
+}

@@ -1,0 +1,211 @@
+package io.syncbridge.sync;
+
+import io.syncbridge.db.BatchQueries;
+import io.syncbridge.db.SqlValues;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The bulk upsert every model shares: assign ids (the record's own, a natural-key match, or a new
+ * one), find unique-key conflicts, skip records equal to their stored row, and write the rest in
+ * one JDBC batch of {@code INSERT … ON CONFLICT (id) DO UPDATE}. A constant number of statements
+ * per batch, whatever its size.
+ *
+ * @param <R> a validated record
+ */
+public final class TableUpsert<R> {
+
+  private final String table;
+  private final String entity;
+  private final String uniqueColumn;
+  private final List<String> columns;
+  private final Function<R, Long> idOf;
+  private final Function<R, Object[]> valuesOf;
+  private final String sql;
+
+  /**
+   * @param entity the singular name used in conflict messages, e.g. {@code "customer"}
+   * @param uniqueColumn the column with a unique constraint, one of {@code columns}
+   * @param columns the written columns besides {@code id}, {@code created_at}, {@code updated_at}
+   * @param valuesOf a record's values for {@code columns}, in order, as JDBC binds them
+   */
+  public TableUpsert(
+      String table,
+      String entity,
+      String uniqueColumn,
+      List<String> columns,
+      Function<R, Long> idOf,
+      Function<R, Object[]> valuesOf) {
+    this.table = table;
+    this.entity = entity;
+    this.uniqueColumn = uniqueColumn;
+    this.columns = List.copyOf(columns);
+    this.idOf = idOf;
+    this.valuesOf = valuesOf;
+    this.sql = statement(table, columns);
+  }
+
+  /**
+   * Plans the batch; nothing is written yet.
+   *
+   * @param matchOn the natural-key column that records without an id are matched on, or null to
+   *     match on ids only; with it, records equal to their stored row are left unwritten
+   * @param invalid errors the caller found already (e.g. missing references); thrown together with
+   *     conflicts
+   * @throws RecordsRejectedException on invalid records or unique conflicts
+   */
+  public Batch plan(
+      List<R> records, String matchOn, List<RecordError> invalid, BatchQueries queries) {
+    List<Object[]> values = records.stream().map(valuesOf).toList();
+    List<Long> requested = new ArrayList<>(records.stream().map(idOf).toList());
+    if (matchOn != null) {
+      matchNaturalKeys(requested, values, matchOn, queries);
+    }
+    RowIds ids = RowIds.assign(table, requested, queries);
+    List<String> uniqueValues = column(values, uniqueColumn);
+    var owners = queries.idsByUniqueValue(table, uniqueColumn, uniqueValues);
+    RecordsRejectedException.throwIfAny(
+        invalid, UniqueKeys.conflicts(ids, uniqueValues, owners, uniqueColumn, entity));
+    Batch batch = new Batch(ids, values);
+    if (matchOn != null) {
+      batch.findUnchanged(queries);
+    }
+    return batch;
+  }
+
+  /** A record without an id takes the id of the stored row with the same natural key. */
+  private void matchNaturalKeys(
+      List<Long> requested, List<Object[]> values, String matchOn, BatchQueries queries) {
+    List<String> keys = column(values, matchOn);
+    List<String> unmatched = new ArrayList<>();
+    for (int i = 0; i < requested.size(); i++) {
+      if (requested.get(i) == null && keys.get(i) != null) {
+        unmatched.add(keys.get(i));
+      }
+    }
+    Map<String, Long> found = queries.idsByUniqueValue(table, matchOn, unmatched);
+    for (int i = 0; i < requested.size(); i++) {
+      if (requested.get(i) == null && keys.get(i) != null) {
+        requested.set(i, found.get(keys.get(i)));
+      }
+    }
+  }
+
+  private List<String> column(List<Object[]> values, String column) {
+    int position = columns.indexOf(column);
+    List<String> result = new ArrayList<>(values.size());
+    for (Object[] row : values) {
+      result.add(row[position] == null ? null : row[position].toString());
+    }
+    return result;
+  }
+
+  private static String statement(String table, List<String> columns) {
+    StringBuilder updates = new StringBuilder();
+    for (String column : columns) {
+      updates.append(column).append(" = excluded.").append(column).append(", ");
+    }
+    return "INSERT INTO "
+        + table
+        + " (id, "
+        + String.join(", ", columns)
+        + ", created_at, updated_at) VALUES (?, "
+        + "?, ".repeat(columns.size())
+        + "?, ?) ON CONFLICT (id) DO UPDATE SET "
+        + updates
+        + "updated_at = excluded.updated_at";
+  }
+
+  /** A planned batch: the id of each record and which records need writing. */
+  public final class Batch {
+
+    private final RowIds ids;
+    private final List<Object[]> values;
+    private final boolean[] unchanged;
+
+    private Batch(RowIds ids, List<Object[]> values) {
+      this.ids = ids;
+      this.values = values;
+      this.unchanged = new boolean[values.size()];
+    }
+
+    private void findUnchanged(BatchQueries queries) {
+      List<Long> existing = new ArrayList<>();
+      for (int i = 0; i < unchanged.length; i++) {
+        if (ids.existed(i)) {
+          existing.add(ids.get(i));
+        }
+      }
+      Map<Long, Object[]> stored = queries.storedValues(table, columns, existing);
+      for (int i = 0; i < unchanged.length; i++) {
+        Object[] row = stored.get(ids.get(i));
+        unchanged[i] = row != null && SqlValues.sameRow(values.get(i), row);
+      }
+    }
+
+    public long id(int index) {
+      return ids.get(index);
+    }
+
+    public boolean existed(int index) {
+      return ids.existed(index);
+    }
+
+    public boolean unchanged(int index) {
+      return unchanged[index];
+    }
+
+    /** For parts of a record the table does not hold (an order's items) that differ. */
+    public void markChanged(int index) {
+      unchanged[index] = false;
+    }
+
+    /** Writes every record that is not unchanged, in one batch. */
+    public void write(JdbcTemplate jdbc) {
+      Timestamp now = Timestamp.from(Instant.now());
+      List<Object[]> rows = new ArrayList<>(values.size());
+      for (int i = 0; i < values.size(); i++) {
+        if (!unchanged[i]) {
+          Object[] row = new Object[columns.size() + 3];
+          row[0] = ids.get(i);
+          System.arraycopy(values.get(i), 0, row, 1, columns.size());
+          row[columns.size() + 1] = now;
+          row[columns.size() + 2] = now;
+          rows.add(row);
+        }
+      }
+      if (!rows.isEmpty()) {
+        jdbc.batchUpdate(sql, rows);
+      }
+    }
+
+    /** The ids of the records that this batch creates, and of those it really updates. */
+    public Map<SyncResult.Outcome, List<Long>> idsByOutcome() {
+      Map<SyncResult.Outcome, List<Long>> byOutcome = new HashMap<>();
+      List<SyncResult> results = results();
+      for (SyncResult result : results) {
+        byOutcome.computeIfAbsent(result.status(), o -> new ArrayList<>()).add(result.id());
+      }
+      return byOutcome;
+    }
+
+    /** One result per record, in input order. */
+    public List<SyncResult> results() {
+      List<SyncResult> results = new ArrayList<>(values.size());
+      for (int i = 0; i < values.size(); i++) {
+        long id = ids.get(i);
+        results.add(
+            unchanged[i]
+                ? new SyncResult(id, SyncResult.Outcome.UNCHANGED)
+                : ids.existed(i) ? SyncResult.updated(id) : SyncResult.created(id));
+      }
+      return results;
+    }
+  }
+}
