@@ -18,6 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxRequestSize the largest request body accepted before answering 413
  * @param writeLockTimeout how long a write waits for its turn on SQLite before answering 503
  * @param subscriberBuffer events one GraphQL subscriber may have waiting before it is dropped
+ * @param retry how failed syncs queued for retry are replayed
  */
 @Validated
 @ConfigurationProperties("sync-bridge")
@@ -26,4 +27,23 @@ public record SyncBridgeProperties(
     @NotBlank String dbPath,
     @NotNull @DefaultValue("64MB") DataSize maxRequestSize,
     @NotNull @DefaultValue("30s") Duration writeLockTimeout,
-    @Min(1) @DefaultValue("10000") int subscriberBuffer) {}
+    @Min(1) @DefaultValue("10000") int subscriberBuffer,
+    @NotNull @DefaultValue Retry retry) {
+
+  /**
+   * @param enabled whether this instance replays entries (every instance may; each entry is
+   *     replayed by one)
+   * @param pollInterval how often due entries are looked for
+   * @param baseDelay the wait after the first failed replay; it doubles with every further one
+   * @param maxDelay the longest wait between two replays
+   * @param maxAttempts replays of one entry before it stays {@code failed}
+   * @param lease how long a claimed entry stays with its instance before another may take it
+   */
+  public record Retry(
+      @DefaultValue("true") boolean enabled,
+      @NotNull @DefaultValue("5s") Duration pollInterval,
+      @NotNull @DefaultValue("10s") Duration baseDelay,
+      @NotNull @DefaultValue("1h") Duration maxDelay,
+      @Min(1) @DefaultValue("5") int maxAttempts,
+      @NotNull @DefaultValue("5m") Duration lease) {}
+}

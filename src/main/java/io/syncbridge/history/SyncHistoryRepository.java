@@ -92,13 +92,74 @@ class SyncHistoryRepository {
   /** Moves a failed or partial entry to pending_retry; false when it is in any other state. */
   boolean markPendingRetry(long id, Instant now) {
     return jdbc.update(
-            "UPDATE sync_history SET status = ?, updated_at = ?"
-                + " WHERE id = ? AND status IN (?, ?)",
+            "UPDATE sync_history SET status = ?, updated_at = ?, next_attempt_at = NULL,"
+                + " claimed_by = NULL, claimed_until = NULL WHERE id = ? AND status IN (?, ?)",
             SyncHistoryStatus.PENDING_RETRY.value(),
             Timestamp.from(now),
             id,
             SyncHistoryStatus.FAILED.value(),
             SyncHistoryStatus.PARTIAL.value())
+        > 0;
+  }
+
+  /**
+   * Takes one due {@code pending_retry} entry for {@code claimant} until {@code leaseUntil}; the
+   * single UPDATE is atomic, so two instances never take the same entry (an expired lease may be
+   * taken over: its instance is presumed gone).
+   */
+  Optional<RetryClaim> claimDue(String claimant, Instant now, Instant leaseUntil) {
+    Timestamp at = Timestamp.from(now);
+    int claimed =
+        jdbc.update(
+            "UPDATE sync_history SET claimed_by = ?, claimed_until = ? WHERE id = ("
+                + "SELECT id FROM sync_history WHERE status = ?"
+                + " AND (next_attempt_at IS NULL OR next_attempt_at <= ?)"
+                + " AND (claimed_until IS NULL OR claimed_until < ?)"
+                + " ORDER BY next_attempt_at, id LIMIT 1)"
+                + " AND (claimed_until IS NULL OR claimed_until < ?)",
+            claimant,
+            Timestamp.from(leaseUntil),
+            SyncHistoryStatus.PENDING_RETRY.value(),
+            at,
+            at,
+            at);
+    if (claimed == 0) {
+      return Optional.empty();
+    }
+    return jdbc
+        .query(
+            "SELECT id, model, payload, options, failed_records, retries FROM sync_history"
+                + " WHERE claimed_by = ? AND status = ?",
+            (rs, n) ->
+                new RetryClaim(
+                    rs.getLong("id"),
+                    claimant,
+                    rs.getString("model"),
+                    rs.getString("payload"),
+                    rs.getString("options"),
+                    rs.getString("failed_records"),
+                    rs.getInt("retries")),
+            claimant,
+            SyncHistoryStatus.PENDING_RETRY.value())
+        .stream()
+        .findFirst();
+  }
+
+  /** Records a replay's outcome and releases the claim; false when the claim was lost. */
+  boolean finishRetry(RetryClaim claim, RetryOutcome outcome, Instant now) {
+    return jdbc.update(
+            "UPDATE sync_history SET status = ?, failure_reason = ?, failed_records = ?,"
+                + " retries = retries + 1, duration_ms = ?, next_attempt_at = ?,"
+                + " claimed_by = NULL, claimed_until = NULL, updated_at = ?"
+                + " WHERE id = ? AND claimed_by = ?",
+            outcome.status().value(),
+            outcome.failureReason(),
+            outcome.failedRecords(),
+            outcome.durationMs(),
+            outcome.nextAttemptAt() == null ? null : Timestamp.from(outcome.nextAttemptAt()),
+            Timestamp.from(now),
+            claim.id(),
+            claim.claimant())
         > 0;
   }
 

@@ -1,6 +1,8 @@
 package io.syncbridge.history;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -57,6 +59,21 @@ public class SyncHistoryService {
       return RetryRequest.QUEUED;
     }
     return repository.exists(id) ? RetryRequest.NOT_RETRYABLE : RetryRequest.NOT_FOUND;
+  }
+
+  /** Takes one entry that is due for a replay, if any; see {@link RetryClaim}. */
+  @Transactional
+  public Optional<RetryClaim> claimDueRetry(String claimant, Instant now, Duration lease) {
+    return repository.claimDue(claimant, now, now.plus(lease));
+  }
+
+  /**
+   * Records a replay's outcome and releases the claim. Joins the replay's own transaction when it
+   * stored records, so that they and the outcome commit together.
+   */
+  @Transactional
+  public boolean finishRetry(RetryClaim claim, RetryOutcome outcome) {
+    return repository.finishRetry(claim, outcome, clock.instant());
   }
 
   @Transactional(readOnly = true)

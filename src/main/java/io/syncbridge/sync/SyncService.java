@@ -26,6 +26,7 @@ import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Runs sync requests: checks the request, validates every record through its model's {@link
@@ -108,12 +109,18 @@ public class SyncService {
   /**
    * Replays a stored request: the same checks and the same store as a fresh sync, its outcome given
    * to {@code log} instead of a new history entry.
+   *
+   * @param options the stored options ({@code match_on}, {@code atomic}) as a JSON object
    */
-  SyncOutcome replay(String model, JsonNode data, Map<String, Object> options, AttemptLog log) {
-    ObjectNodeBuilder body = new ObjectNodeBuilder().put("model", model).set("data", data);
-    options.forEach(body::putPojo);
+  SyncOutcome replay(String model, JsonNode data, JsonNode options, AttemptLog log) {
+    ObjectNode body = JSON.createObjectNode();
+    if (options != null && options.isObject()) {
+      body.setAll((ObjectNode) options);
+    }
+    body.put("model", model);
+    body.set("data", data);
     Map<String, String> requestErrors = new LinkedHashMap<>();
-    SyncRequest request = checkRequest(body.node(), requestErrors);
+    SyncRequest request = checkRequest(body, requestErrors);
     if (!requestErrors.isEmpty()) {
       log.record(SyncHistoryStatus.FAILED, requestErrors.toString(), List.of());
       return new Rejected(Reason.INVALID_REQUEST, INVALID_REQUEST, requestErrors, null);
@@ -409,28 +416,5 @@ public class SyncService {
 
   private static String truncate(String value, int length) {
     return value.length() <= length ? value : value.substring(0, length);
-  }
-
-  /** Builds the body of a replayed request. */
-  private static final class ObjectNodeBuilder {
-    private final tools.jackson.databind.node.ObjectNode node = JSON.createObjectNode();
-
-    ObjectNodeBuilder put(String name, String value) {
-      node.put(name, value);
-      return this;
-    }
-
-    ObjectNodeBuilder set(String name, JsonNode value) {
-      node.set(name, value);
-      return this;
-    }
-
-    void putPojo(String name, Object value) {
-      node.set(name, JSON.valueToTree(value));
-    }
-
-    JsonNode node() {
-      return node;
-    }
   }
 }

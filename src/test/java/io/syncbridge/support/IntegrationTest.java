@@ -51,6 +51,8 @@ public abstract class IntegrationTest {
     String databaseFile = tempDir().resolve("sync-bridge.db").toString();
     registry.add("sync-bridge.db-path", () -> databaseFile);
     registry.add("sync-bridge.auth-token", () -> TOKEN);
+    // Tests that queue retries look at pending_retry entries; the worker is driven by hand.
+    registry.add("sync-bridge.retry.enabled", () -> "false");
   }
 
   @BeforeEach

@@ -1,0 +1,153 @@
+package io.syncbridge.sync;
+
+import io.syncbridge.SyncBridgeProperties;
+import io.syncbridge.history.RetryClaim;
+import io.syncbridge.history.RetryOutcome;
+import io.syncbridge.history.SyncHistoryService;
+import io.syncbridge.history.SyncHistoryStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+
+/**
+ * Replays history entries queued for retry ({@code pending_retry}) through the same path as a fresh
+ * sync. A replay that fails again is queued once more after an exponential back-off with jitter,
+ * until the maximum number of attempts, after which the entry stays {@code failed}. A partial entry
+ * replays only its failed records. Each entry is claimed atomically, so with several workers
+ * (several instances) it is replayed once.
+ */
+@Component
+public class RetryWorker {
+
+  private static final Logger log = LoggerFactory.getLogger(RetryWorker.class);
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /** Replays per poll, so that one poll cannot run for ever while entries keep coming. */
+  private static final int MAX_PER_POLL = 100;
+
+  private final SyncService sync;
+  private final SyncHistoryService history;
+  private final SyncBridgeProperties.Retry settings;
+  private final Clock clock;
+  private final DoubleSupplier random;
+  private final String instance = UUID.randomUUID().toString().substring(0, 8);
+
+  @Autowired
+  RetryWorker(
+      SyncService sync, SyncHistoryService history, SyncBridgeProperties properties, Clock clock) {
+    this(sync, history, properties.retry(), clock, () -> ThreadLocalRandom.current().nextDouble());
+  }
+
+  RetryWorker(
+      SyncService sync,
+      SyncHistoryService history,
+      SyncBridgeProperties.Retry settings,
+      Clock clock,
+      DoubleSupplier random) {
+    this.sync = sync;
+    this.history = history;
+    this.settings = settings;
+    this.clock = clock;
+    this.random = random;
+  }
+
+  @Scheduled(
+      fixedDelayString = "${sync-bridge.retry.poll-interval:5s}",
+      initialDelayString = "${sync-bridge.retry.poll-interval:5s}")
+  void poll() {
+    if (settings.enabled()) {
+      replayDue();
+    }
+  }
+
+  /** Replays the entries that are due now, one by one; returns how many it replayed. */
+  public int replayDue() {
+    int replayed = 0;
+    while (replayed < MAX_PER_POLL) {
+      String claimant = instance + ":" + UUID.randomUUID();
+      Optional<RetryClaim> claim =
+          history.claimDueRetry(claimant, clock.instant(), settings.lease());
+      if (claim.isEmpty()) {
+        break;
+      }
+      replay(claim.get());
+      replayed++;
+    }
+    return replayed;
+  }
+
+  private void replay(RetryClaim claim) {
+    long started = System.nanoTime();
+    int attempt = claim.retries() + 1;
+    JsonNode payload = JSON.readTree(claim.payload());
+    List<Integer> only = claim.failedRecords() == null ? null : indexes(claim.failedRecords());
+    JsonNode data = only == null ? payload : select(payload, only);
+    JsonNode options = claim.options() == null ? null : JSON.readTree(claim.options());
+    SyncService.AttemptLog outcome =
+        (status, reason, failed) -> {
+          boolean again = status == SyncHistoryStatus.FAILED && attempt < settings.maxAttempts();
+          history.finishRetry(
+              claim,
+              new RetryOutcome(
+                  again ? SyncHistoryStatus.PENDING_RETRY : status,
+                  reason,
+                  status == SyncHistoryStatus.SUCCESSFUL ? null : stillFailing(failed, only, claim),
+                  (System.nanoTime() - started) / 1_000_000,
+                  again ? clock.instant().plus(backoff(attempt)) : null));
+        };
+    try {
+      sync.replay(claim.model(), data, options, outcome);
+    } catch (RuntimeException e) {
+      // The claim's lease runs out and the entry is taken up again later.
+      log.warn("Replay of sync history {} failed: {}", claim.id(), e.toString());
+    }
+  }
+
+  /** Exponential back-off with equal jitter: half the delay fixed, half random. */
+  Duration backoff(int attempt) {
+    long base = settings.baseDelay().toMillis();
+    long exponential = base << Math.min(attempt - 1, 30);
+    long capped =
+        Math.min(exponential <= 0 ? Long.MAX_VALUE : exponential, settings.maxDelay().toMillis());
+    return Duration.ofMillis(capped / 2 + (long) (random.getAsDouble() * (capped / 2)));
+  }
+
+  /**
+   * The records a later retry replays: those that failed now, as indexes of the original payload;
+   * when the replay failed as a whole, the same ones as before (null: all of them).
+   */
+  private static String stillFailing(
+      java.util.Collection<Integer> failed, List<Integer> only, RetryClaim claim) {
+    if (failed.isEmpty()) {
+      return claim.failedRecords();
+    }
+    List<Integer> original = new ArrayList<>();
+    failed.forEach(i -> original.add(only == null ? i : only.get(i)));
+    return JSON.writeValueAsString(original);
+  }
+
+  private static List<Integer> indexes(String json) {
+    List<Integer> indexes = new ArrayList<>();
+    JSON.readTree(json).forEach(node -> indexes.add(node.asInt()));
+    return indexes;
+  }
+
+  private static ArrayNode select(JsonNode payload, List<Integer> indexes) {
+    ArrayNode selected = JSON.createArrayNode();
+    indexes.forEach(i -> selected.add(payload.get(i)));
+    return selected;
+  }
+}
