@@ -16,6 +16,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -24,10 +25,13 @@ class SyncController {
 
   private final SyncService syncService;
   private final SyncHistoryService history;
+  private final IdempotentRequests idempotent;
 
-  SyncController(SyncService syncService, SyncHistoryService history) {
+  SyncController(
+      SyncService syncService, SyncHistoryService history, IdempotentRequests idempotent) {
     this.syncService = syncService;
     this.history = history;
+    this.idempotent = idempotent;
   }
 
   @GetMapping("/api/v1/sync/stats")
@@ -36,8 +40,15 @@ class SyncController {
   }
 
   @PostMapping(path = "/api/v1/sync", consumes = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<ApiResponse<Map<String, List<RecordResult>>>> sync(@RequestBody JsonNode body) {
-    return toResponse(syncService.sync(body, RequestId.current()));
+  ResponseEntity<?> sync(
+      @RequestBody JsonNode body,
+      @RequestHeader(name = IdempotentRequests.HEADER, required = false) String idempotencyKey) {
+    String requestId = RequestId.current();
+    if (idempotencyKey == null) {
+      return toResponse(syncService.sync(body, requestId));
+    }
+    return idempotent.run(
+        idempotencyKey, body, () -> toResponse(syncService.sync(body, requestId)));
   }
 
   static ResponseEntity<ApiResponse<Map<String, List<RecordResult>>>> toResponse(

@@ -27,7 +27,13 @@ public abstract class IntegrationTest {
   public static final String TOKEN = "test-token";
 
   private static final String[] TABLES = {
-    "order_items", "orders", "products", "customers", "employees", "sync_history"
+    "order_items",
+    "orders",
+    "products",
+    "customers",
+    "employees",
+    "sync_history",
+    "idempotency_keys"
   };
 
   @LocalServerPort private int port;

@@ -1,0 +1,116 @@
+package io.syncbridge.sync;
+
+import io.syncbridge.web.ApiResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs a sync request at most once per {@code Idempotency-Key}: the first request with a key is
+ * processed and its response kept; a repeat with the same body gets that response again, byte for
+ * byte, with {@code Idempotent-Replayed: true}, and writes nothing; a repeat with another body is
+ * refused (422); a repeat while the first is still running waits for it, or gets 409.
+ */
+@Component
+class IdempotentRequests {
+
+  static final String HEADER = "Idempotency-Key";
+  static final String REPLAYED = "Idempotent-Replayed";
+  static final int MAX_KEY_LENGTH = 255;
+  static final Duration WAIT_FOR_FIRST = Duration.ofSeconds(10);
+
+  private final IdempotencyKeys keys;
+  private final JsonMapper jsonMapper;
+
+  IdempotentRequests(IdempotencyKeys keys, JsonMapper jsonMapper) {
+    this.keys = keys;
+    this.jsonMapper = jsonMapper;
+  }
+
+  ResponseEntity<?> run(String key, JsonNode body, Supplier<ResponseEntity<?>> request) {
+    if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+      return ApiResponse.error(
+              HttpStatus.BAD_REQUEST,
+              "Invalid Idempotency-Key header.",
+              Map.of(HEADER, "Send 1 to " + MAX_KEY_LENGTH + " characters."),
+              null)
+          .toResponse();
+    }
+    String hash = sha256(body.toString());
+    if (!keys.take(key, hash)) {
+      return repeat(key, hash);
+    }
+    try {
+      ResponseEntity<?> response = request.get();
+      byte[] bytes = jsonMapper.writeValueAsBytes(response.getBody());
+      keys.complete(key, response.getStatusCode().value(), bytes);
+      return json(response.getStatusCode().value(), bytes, false);
+    } catch (RuntimeException e) {
+      keys.release(key);
+      throw e;
+    }
+  }
+
+  private ResponseEntity<?> repeat(String key, String hash) {
+    long deadline = System.nanoTime() + WAIT_FOR_FIRST.toNanos();
+    while (true) {
+      Optional<IdempotencyKeys.Entry> entry = keys.find(key);
+      if (entry.isEmpty()) {
+        return ApiResponse.error(
+                HttpStatus.CONFLICT,
+                "The first request with this Idempotency-Key failed; send it again.")
+            .toResponse();
+      }
+      if (!entry.get().requestHash().equals(hash)) {
+        return ApiResponse.error(
+                HttpStatus.UNPROCESSABLE_CONTENT,
+                "This Idempotency-Key was already used with a different request body.")
+            .toResponse();
+      }
+      if (entry.get().done()) {
+        return json(entry.get().status(), entry.get().body(), true);
+      }
+      if (System.nanoTime() > deadline) {
+        return ApiResponse.error(
+                HttpStatus.CONFLICT,
+                "A request with this Idempotency-Key is still being processed.")
+            .toResponse();
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return ApiResponse.error(HttpStatus.SERVICE_UNAVAILABLE, "Interrupted").toResponse();
+      }
+    }
+  }
+
+  private static ResponseEntity<byte[]> json(int status, byte[] body, boolean replayed) {
+    var response = ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON);
+    if (replayed) {
+      response.header(REPLAYED, "true");
+    }
+    return response.body(body);
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every JDK", e);
+    }
+  }
+}
