@@ -7,7 +7,9 @@ enum ErrorCode {
   UNAUTHENTICATED,
   FORBIDDEN,
   NOT_FOUND,
-  INTERNAL_ERROR;
+  INTERNAL_ERROR,
+  /** A subscriber that fell too far behind and was cut off. */
+  SLOW_SUBSCRIBER;
 
   static final String KEY = "code";
 }

@@ -19,6 +19,7 @@ import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 import org.springframework.graphql.execution.SubscriptionExceptionResolver;
 import org.springframework.graphql.execution.SubscriptionExceptionResolverAdapter;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
+import org.springframework.graphql.server.WebSocketGraphQlRequest;
 import reactor.core.Exceptions;
 
 @Configuration(proxyBeanMethods = false)
@@ -62,12 +63,40 @@ class GraphQlConfiguration {
           return GraphqlErrorBuilder.newError()
               .message("Subscriber too slow: too many events waiting; subscription ended")
               .errorType(ErrorType.BAD_REQUEST)
-              .extensions(Map.of(ErrorCode.KEY, "SLOW_SUBSCRIBER"))
+              .extensions(Map.of(ErrorCode.KEY, ErrorCode.SLOW_SUBSCRIBER.name()))
               .build();
         }
         return null;
       }
     };
+  }
+
+  /** Subscriptions are served over WebSocket only; over HTTP they are the client's mistake. */
+  @Bean
+  WebGraphQlInterceptor subscriptionsOverWebSocketOnly() {
+    return (request, chain) ->
+        chain
+            .next(request)
+            .map(
+                response ->
+                    request instanceof WebSocketGraphQlRequest
+                            || !(response.getData() instanceof org.reactivestreams.Publisher<?>)
+                        ? response
+                        : response.transform(
+                            builder ->
+                                builder
+                                    .data(null)
+                                    .errors(
+                                        List.of(
+                                            GraphqlErrorBuilder.newError()
+                                                .message(
+                                                    "Subscriptions are served over WebSocket at /graphql")
+                                                .errorType(ErrorType.BAD_REQUEST)
+                                                .extensions(
+                                                    Map.of(
+                                                        ErrorCode.KEY,
+                                                        ErrorCode.BAD_USER_INPUT.name()))
+                                                .build()))));
   }
 
   /**

@@ -20,7 +20,6 @@ import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.webmvc.GraphQlHttpHandler;
 import org.springframework.graphql.server.webmvc.GraphQlRequestPredicates;
-import org.springframework.graphql.server.webmvc.GraphQlSseHandler;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -51,12 +50,9 @@ class GraphQlHttpRoutes {
   @Bean
   @Order(-1)
   RouterFunction<ServerResponse> graphQlRoutes(
-      GraphQlHttpHandler httpHandler,
-      GraphQlSseHandler sseHandler,
-      WebGraphQlHandler graphQlHandler) {
+      GraphQlHttpHandler httpHandler, WebGraphQlHandler graphQlHandler) {
     return RouterFunctions.route()
         .route(GraphQlRequestPredicates.graphQlHttp(PATH), httpHandler::handleRequest)
-        .route(GraphQlRequestPredicates.graphQlSse(PATH), sseHandler::handleRequest)
         .POST(
             PATH,
             request -> {

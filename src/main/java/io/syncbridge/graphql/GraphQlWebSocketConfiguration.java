@@ -45,7 +45,7 @@ class GraphQlWebSocketConfiguration {
             keepAlive);
     var router =
         new GraphQlWebSocketRouter(
-            new TransportWsAuthentication(transportWs, auth),
+            new TransportWsGuard(transportWs, auth),
             new LegacyGraphQlWsHandler(graphQlHandler, auth, initTimeout, keepAlive));
 
     var handshakeHandler = new DefaultHandshakeHandler();

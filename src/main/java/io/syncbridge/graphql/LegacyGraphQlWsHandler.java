@@ -16,7 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.graphql.execution.SubscriptionPublisherException;
 import org.springframework.graphql.server.WebGraphQlHandler;
-import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebSocketGraphQlRequest;
+import org.springframework.graphql.server.WebSocketSessionInfo;
+import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -38,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  * ka} keep-alives), {@code start} → {@code data}… {@code complete}, {@code stop}, {@code
  * connection_terminate}. Operations run through the same {@link WebGraphQlHandler} as every other
  * GraphQL request. Each session sends from a thread of its own, so a client that stops reading
- * holds up nobody else; its send buffer is bounded and overflowing it closes the session.
+ * holds up nobody else: only its own thread waits, until the container's send timeout closes it.
  */
 final class LegacyGraphQlWsHandler extends TextWebSocketHandler {
 
@@ -96,6 +98,14 @@ final class LegacyGraphQlWsHandler extends TextWebSocketHandler {
   }
 
   @Override
+  protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
+    Connection connection = connections.get(session.getId());
+    if (connection != null) {
+      connection.close(GraphQlCloseStatus.INVALID_MESSAGE);
+    }
+  }
+
+  @Override
   public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
     Connection connection = connections.remove(session.getId());
     if (connection != null) {
@@ -129,7 +139,7 @@ final class LegacyGraphQlWsHandler extends TextWebSocketHandler {
     }
     String id = message.path("id").asString("");
     JsonNode payload = message.get("payload");
-    if (id.isEmpty() || payload == null || !payload.isObject()) {
+    if (id.isEmpty() || !OperationPayload.isValid(payload)) {
       connection.close(GraphQlCloseStatus.INVALID_MESSAGE);
       return;
     }
@@ -142,7 +152,7 @@ final class LegacyGraphQlWsHandler extends TextWebSocketHandler {
     @SuppressWarnings("unchecked")
     Map<String, Object> body = JSON.convertValue(payload, Map.class);
     var request =
-        new WebGraphQlRequest(
+        new WebSocketGraphQlRequest(
             session.getUri(),
             session.getHandshakeHeaders(),
             null,
@@ -150,7 +160,8 @@ final class LegacyGraphQlWsHandler extends TextWebSocketHandler {
             session.getAttributes(),
             body,
             id,
-            null);
+            null,
+            connection.info);
     operation.update(
         graphQlHandler
             .handleRequest(request)
@@ -233,6 +244,7 @@ final class LegacyGraphQlWsHandler extends TextWebSocketHandler {
     volatile boolean acknowledged;
     final Map<String, Disposable> operations = new ConcurrentHashMap<>();
     final Disposable.Composite resources = Disposables.composite();
+    final WebSocketSessionInfo info;
 
     Connection(WebSocketSession session) {
       this.session =
@@ -243,9 +255,13 @@ final class LegacyGraphQlWsHandler extends TextWebSocketHandler {
               ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
       this.sender =
           Schedulers.newSingle("graphql-ws-" + UUID.randomUUID().toString().substring(0, 8), true);
+      this.info = new SessionInfo(session);
     }
 
     void send(Map<String, Object> message) {
+      if (!session.isOpen()) {
+        return;
+      }
       try {
         session.sendMessage(new TextMessage(JSON.writeValueAsString(message)));
       } catch (IOException | RuntimeException e) {
@@ -267,6 +283,40 @@ final class LegacyGraphQlWsHandler extends TextWebSocketHandler {
       operations.clear();
       resources.dispose();
       sender.dispose();
+    }
+  }
+
+  /** What GraphQL request handling may ask about the connection. */
+  private record SessionInfo(WebSocketSession session) implements WebSocketSessionInfo {
+
+    @Override
+    public String getId() {
+      return session.getId();
+    }
+
+    @Override
+    public Map<String, Object> getAttributes() {
+      return session.getAttributes();
+    }
+
+    @Override
+    public java.net.URI getUri() {
+      return session.getUri();
+    }
+
+    @Override
+    public org.springframework.http.HttpHeaders getHeaders() {
+      return session.getHandshakeHeaders();
+    }
+
+    @Override
+    public Mono<java.security.Principal> getPrincipal() {
+      return Mono.justOrEmpty(session.getPrincipal());
+    }
+
+    @Override
+    public java.net.InetSocketAddress getRemoteAddress() {
+      return session.getRemoteAddress();
     }
   }
 }

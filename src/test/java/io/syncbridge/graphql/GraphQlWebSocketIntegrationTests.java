@@ -3,6 +3,7 @@ package io.syncbridge.graphql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncbridge.support.IntegrationTest;
+import io.syncbridge.support.RawHttp;
 import io.syncbridge.support.WebSocketProbe;
 import java.net.URI;
 import java.time.Duration;
@@ -73,14 +74,12 @@ class GraphQlWebSocketIntegrationTests extends IntegrationTest {
   }
 
   @Test
-  void aWrongTokenClosesWith4403AndDeliversNothing() throws Exception {
+  void aWrongTokenClosesWith4403WithoutAnAck() throws Exception {
     try (var ws = WebSocketProbe.connect(port(), TRANSPORT_WS)) {
       ws.send("{\"type\":\"connection_init\",\"payload\":{\"x-auth-token\":\"wrong\"}}");
-      ws.send("{\"type\":\"subscribe\",\"id\":\"1\",\"payload\":{\"query\":\"" + CREATED + "\"}}");
 
       assertThat(ws.closeStatus(5).getCode()).isEqualTo(4403);
-      createByMutation("unseen@example.com");
-      assertThat(ws.pendingPayloadMessages()).isEmpty();
+      assertThat(ws.pendingMessages()).isEmpty();
     }
   }
 
@@ -106,6 +105,41 @@ class GraphQlWebSocketIntegrationTests extends IntegrationTest {
         "{\"type\":\"subscribe\",\"id\":\"dup\",\"payload\":{\"query\":\"" + CREATED + "\"}}";
     assertThat(closeCodeAfter(TRANSPORT_WS, INIT, subscribe, subscribe)).isEqualTo(4409);
     assertThat(closeCodeAfter(TRANSPORT_WS)).isEqualTo(4408);
+  }
+
+  @Test
+  void transportWsClosesWith4400OnMessagesItCannotDecode() throws Exception {
+    assertThat(closeCodeAfter(TRANSPORT_WS, "{\"type\":\"bogus\"}")).isEqualTo(4400);
+    assertThat(closeCodeAfter(TRANSPORT_WS, INIT, "{\"type\":\"subscribe\",\"id\":\"1\"}"))
+        .isEqualTo(4400);
+    assertThat(
+            closeCodeAfter(
+                TRANSPORT_WS,
+                INIT,
+                "{\"type\":\"subscribe\",\"id\":\"1\",\"payload\":{\"query\":5}}"))
+        .isEqualTo(4400);
+    assertThat(
+            closeCodeAfter(
+                TRANSPORT_WS,
+                INIT,
+                "{\"type\":\"subscribe\",\"id\":\"1\",\"payload\":{\"query\":\"{employees{id}}\","
+                    + "\"variables\":\"x\"}}"))
+        .isEqualTo(4400);
+    try (var ws = WebSocketProbe.connect(port(), TRANSPORT_WS)) {
+      ws.sendBinary(new byte[] {1, 2, 3});
+      assertThat(ws.closeStatus(5).getCode()).isEqualTo(4400);
+    }
+  }
+
+  @Test
+  void aRejectedConnectionIgnoresWhateverFollows() throws Exception {
+    try (var ws = WebSocketProbe.connect(port(), TRANSPORT_WS)) {
+      ws.send("{\"type\":\"connection_init\",\"payload\":{\"x-auth-token\":\"wrong\"}}");
+      ws.send(INIT);
+
+      assertThat(ws.closeStatus(5).getCode()).isEqualTo(4403);
+      assertThat(ws.pendingPayloadMessages()).isEmpty();
+    }
   }
 
   @Test
@@ -187,6 +221,54 @@ class GraphQlWebSocketIntegrationTests extends IntegrationTest {
         "{\"type\":\"start\",\"id\":\"dup\",\"payload\":{\"query\":\"" + CREATED + "\"}}";
     assertThat(closeCodeAfter(LEGACY_WS, INIT, start, start)).isEqualTo(4409);
     assertThat(closeCodeAfter(LEGACY_WS)).isEqualTo(4408);
+  }
+
+  @Test
+  void legacyProtocolClosesWith4400OnMessagesItCannotDecode() throws Exception {
+    assertThat(closeCodeAfter(LEGACY_WS, INIT, "{\"type\":\"start\",\"id\":\"1\",\"payload\":{}}"))
+        .isEqualTo(4400);
+    assertThat(
+            closeCodeAfter(
+                LEGACY_WS,
+                INIT,
+                "{\"type\":\"start\",\"id\":\"1\",\"payload\":{\"query\":\"{employees{id}}\","
+                    + "\"variables\":\"x\"}}"))
+        .isEqualTo(4400);
+    try (var ws = WebSocketProbe.connect(port(), LEGACY_WS)) {
+      ws.sendBinary(new byte[] {1, 2, 3});
+      assertThat(ws.closeStatus(5).getCode()).isEqualTo(4400);
+    }
+  }
+
+  @Test
+  void legacyKeepAliveStartsOnlyAfterTheAck() throws Exception {
+    try (var ws = WebSocketProbe.connect(port(), LEGACY_WS)) {
+      pause(1500);
+      assertThat(ws.pendingPayloadMessages()).isEmpty();
+      assertThat(ws.pendingMessages()).as("no ka before connection_ack").isEmpty();
+    }
+  }
+
+  @Test
+  void aSubscriptionSentOverHttpIsBadUserInput() {
+    var response = api.postJson("/graphql", "{\"query\":\"subscription { employeeDeleted }\"}");
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.json().get("errors").get(0).get("extensions").get("code").asString())
+        .isEqualTo("BAD_USER_INPUT");
+  }
+
+  @Test
+  void anUpgradeRequestWithAQueryButNoTokenRunsNothing() {
+    createByMutation("secret@example.com");
+
+    String response =
+        RawHttp.exchange(
+            port(),
+            "GET /graphql?query=%7Bemployees%7Bemail%7D%7D HTTP/1.1\r\nHost: localhost\r\n"
+                + "Upgrade: websocket\r\nConnection: Upgrade\r\nConnection: close\r\n\r\n");
+
+    assertThat(response).doesNotStartWith("HTTP/1.1 200").doesNotContain("secret@example.com");
   }
 
   @Test

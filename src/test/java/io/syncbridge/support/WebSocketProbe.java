@@ -70,6 +70,10 @@ public final class WebSocketProbe implements AutoCloseable {
     session.sendMessage(new TextMessage(text));
   }
 
+  public void sendBinary(byte[] bytes) throws Exception {
+    session.sendMessage(new org.springframework.web.socket.BinaryMessage(bytes));
+  }
+
   /** The next message, parsed, within the timeout; fails when none came. */
   public JsonNode next(long seconds) throws InterruptedException {
     String message = messages.poll(seconds, TimeUnit.SECONDS);
@@ -92,6 +96,11 @@ public final class WebSocketProbe implements AutoCloseable {
       }
     }
     throw new AssertionError("no '" + type + "' message within " + seconds + " s");
+  }
+
+  /** Every message received so far and not yet taken. */
+  public List<String> pendingMessages() {
+    return List.copyOf(messages);
   }
 
   /** Messages received so far that are not keep-alives. */
