@@ -13,6 +13,7 @@ const SUBSCRIBERS = Number(process.env.SUBSCRIBERS ?? 100);
 const EVENTS = Number(process.env.EVENTS ?? 20);
 const STALLED = process.env.STALLED === '1';
 const BURST = Number(process.env.BURST ?? 1000);
+const STALLED_SUBSCRIPTIONS = Number(process.env.STALLED_SUBSCRIPTIONS ?? 200);
 const WS_URL = BASE_URL.replace(/^http/, 'ws') + '/graphql';
 const run = `${process.pid}-${Date.now()}`;
 
@@ -70,14 +71,20 @@ function subscribe() {
   });
 }
 
-/** A raw graphql-transport-ws subscriber that stops reading once subscribed. */
+/**
+ * A raw graphql-transport-ws connection that stops reading once subscribed. It holds
+ * STALLED_SUBSCRIPTIONS subscriptions, so that each event sends it that many messages and its
+ * socket buffers really fill up and the server's sends to it block.
+ */
 function stalledSubscriber() {
   return new Promise((resolve) => {
     const ws = new WebSocket(WS_URL, 'graphql-transport-ws');
     ws.on('open', () => ws.send(JSON.stringify({ type: 'connection_init', payload: { 'x-auth-token': TOKEN } })));
     ws.on('message', (raw) => {
       if (JSON.parse(raw).type === 'connection_ack') {
-        ws.send(JSON.stringify({ id: 's', type: 'subscribe', payload: { query: 'subscription { employeeCreated { employeeId email fullName } }' } }));
+        for (let i = 0; i < STALLED_SUBSCRIPTIONS; i++) {
+          ws.send(JSON.stringify({ id: `s${i}`, type: 'subscribe', payload: { query: 'subscription { employeeCreated { employeeId email fullName } }' } }));
+        }
         setTimeout(() => {
           ws._socket.pause(); // stop reading: the server's sends back up
           resolve(ws);
