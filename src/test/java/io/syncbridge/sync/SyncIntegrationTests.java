@@ -593,7 +593,7 @@ class SyncIntegrationTests extends IntegrationTest {
   }
 
   @Test
-  void publishesCreatedEmployeesAfterCommitOnly() {
+  void publishesCreatedEmployeesOnceAndNothingForUpdatesOrRejectedRequests() {
     sync("employees", "[" + employee("5", "a@example.com") + "]");
     sync("employees", "[" + employee("5", "a2@example.com") + "]"); // an update: no event
     sync("employees", "[" + employee("6", "a2@example.com") + "]"); // conflict: rolled back
