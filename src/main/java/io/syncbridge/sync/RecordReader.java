@@ -381,7 +381,7 @@ public final class RecordReader {
     };
   }
 
-  public static String snakeCase(String key) {
+  static String snakeCase(String key) {
     StringBuilder out = new StringBuilder(key.length() + 4);
     for (int i = 0; i < key.length(); i++) {
       char c = key.charAt(i);

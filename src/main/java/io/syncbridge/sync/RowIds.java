@@ -68,8 +68,4 @@ public final class RowIds {
   public boolean existed(int index) {
     return existing.contains(ids[index]);
   }
-
-  public int size() {
-    return ids.length;
-  }
 }
