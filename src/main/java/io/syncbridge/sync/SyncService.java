@@ -96,12 +96,7 @@ public class SyncService {
                         : JSON.writeValueAsString(request.options()),
                     failed.isEmpty() ? null : JSON.writeValueAsString(failed)));
     if (!requestErrors.isEmpty()) {
-      String reason =
-          requestErrors.entrySet().stream()
-              .map(e -> e.getKey() + ": " + e.getValue())
-              .collect(Collectors.joining("; "));
-      log.record(SyncHistoryStatus.INVALID, reason, List.of());
-      return new Rejected(Reason.INVALID_REQUEST, INVALID_REQUEST, requestErrors, null);
+      return rejectRequest(log, SyncHistoryStatus.INVALID, requestErrors);
     }
     return run(request, log);
   }
@@ -122,10 +117,19 @@ public class SyncService {
     Map<String, String> requestErrors = new LinkedHashMap<>();
     SyncRequest request = checkRequest(body, requestErrors);
     if (!requestErrors.isEmpty()) {
-      log.record(SyncHistoryStatus.FAILED, requestErrors.toString(), List.of());
-      return new Rejected(Reason.INVALID_REQUEST, INVALID_REQUEST, requestErrors, null);
+      return rejectRequest(log, SyncHistoryStatus.FAILED, requestErrors);
     }
     return run(request, log);
+  }
+
+  private static Rejected rejectRequest(
+      AttemptLog log, SyncHistoryStatus status, Map<String, String> requestErrors) {
+    String reason =
+        requestErrors.entrySet().stream()
+            .map(e -> e.getKey() + ": " + e.getValue())
+            .collect(Collectors.joining("; "));
+    log.record(status, reason, List.of());
+    return new Rejected(Reason.INVALID_REQUEST, INVALID_REQUEST, requestErrors, null);
   }
 
   @SuppressWarnings("unchecked")
