@@ -1,7 +1,6 @@
 package io.syncbridge.sync;
 
 import io.syncbridge.web.ApiResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -13,7 +12,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -38,7 +36,7 @@ class IdempotentRequests {
     this.jsonMapper = jsonMapper;
   }
 
-  ResponseEntity<?> run(String key, JsonNode body, Supplier<ResponseEntity<?>> request) {
+  ResponseEntity<?> run(String key, byte[] body, Supplier<ResponseEntity<?>> request) {
     if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
       return ApiResponse.error(
               HttpStatus.BAD_REQUEST,
@@ -47,7 +45,7 @@ class IdempotentRequests {
               null)
           .toResponse();
     }
-    String hash = sha256(body.toString());
+    String hash = sha256(body);
     if (!keys.take(key, hash)) {
       return repeat(key, hash);
     }
@@ -104,11 +102,9 @@ class IdempotentRequests {
     return response.body(body);
   }
 
-  private static String sha256(String text) {
+  private static String sha256(byte[] body) {
     try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required by every JDK", e);
     }

@@ -92,9 +92,8 @@ public class RetryWorker {
   private void replay(RetryClaim claim) {
     long started = System.nanoTime();
     int attempt = claim.retries() + 1;
-    JsonNode payload = JSON.readTree(claim.payload());
     List<Integer> only = claim.failedRecords() == null ? null : indexes(claim.failedRecords());
-    JsonNode data = only == null ? payload : select(payload, only);
+    String data = only == null ? claim.payload() : select(claim.payload(), only);
     JsonNode options = claim.options() == null ? null : JSON.readTree(claim.options());
     SyncService.AttemptLog outcome =
         (status, reason, failed) -> {
@@ -145,9 +144,11 @@ public class RetryWorker {
     return indexes;
   }
 
-  private static ArrayNode select(JsonNode payload, List<Integer> indexes) {
+  /** The records of a stored data array at the given indexes, as a data array of their own. */
+  private static String select(String payload, List<Integer> indexes) {
+    JsonNode all = JSON.readTree(payload);
     ArrayNode selected = JSON.createArrayNode();
-    indexes.forEach(i -> selected.add(payload.get(i)));
-    return selected;
+    indexes.forEach(i -> selected.add(all.path(i)));
+    return selected.toString();
   }
 }

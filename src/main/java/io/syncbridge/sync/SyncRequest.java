@@ -2,7 +2,6 @@ package io.syncbridge.sync;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
 
 /**
  * A checked sync request: the model, the records and the options.
@@ -10,7 +9,7 @@ import tools.jackson.databind.JsonNode;
  * @param matchOn the natural key that records without an id are matched on, or null
  * @param atomic false when each record stands alone
  */
-record SyncRequest(ModelSync<?> model, JsonNode data, String matchOn, boolean atomic) {
+record SyncRequest(ModelSync<?> model, SyncBody body, String matchOn, boolean atomic) {
 
   /** The options as stored with the history entry, so that a replay uses them again. */
   Map<String, Object> options() {

@@ -26,7 +26,6 @@ import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Runs sync requests: checks the request, validates every record through its model's {@link
@@ -71,13 +70,12 @@ public class SyncService {
     return new TreeSet<>(models.keySet());
   }
 
-  /** Syncs one parsed request body, recording the attempt as a new history entry. */
-  public SyncOutcome sync(JsonNode body, String requestId) {
+  /** Syncs one request body, recording the attempt as a new history entry. */
+  SyncOutcome sync(SyncBody body, String requestId) {
     long started = System.nanoTime();
     Map<String, String> requestErrors = new LinkedHashMap<>();
     SyncRequest request = checkRequest(body, requestErrors);
-    JsonNode model = body.isObject() ? body.get("model") : null;
-    JsonNode data = body.isObject() ? body.get("data") : null;
+    JsonNode model = body.model();
     AttemptLog log =
         (status, reason, failed) ->
             history.record(
@@ -85,10 +83,10 @@ public class SyncService {
                     model != null && model.isString()
                         ? truncate(model.stringValue(), MODEL_COLUMN_LENGTH)
                         : "",
-                    data == null ? null : data.toString(),
+                    body.dataText(),
                     status,
                     reason,
-                    data != null && data.isArray() ? data.size() : 0,
+                    body.size(),
                     (System.nanoTime() - started) / 1_000_000,
                     requestId,
                     request == null || request.options().isEmpty()
@@ -105,15 +103,11 @@ public class SyncService {
    * Replays a stored request: the same checks and the same store as a fresh sync, its outcome given
    * to {@code log} instead of a new history entry.
    *
+   * @param data the stored data array as JSON text
    * @param options the stored options ({@code match_on}, {@code atomic}) as a JSON object
    */
-  SyncOutcome replay(String model, JsonNode data, JsonNode options, AttemptLog log) {
-    ObjectNode body = JSON.createObjectNode();
-    if (options != null && options.isObject()) {
-      body.setAll((ObjectNode) options);
-    }
-    body.put("model", model);
-    body.set("data", data);
+  SyncOutcome replay(String model, String data, JsonNode options, AttemptLog log) {
+    SyncBody body = SyncBody.of(model, options, data);
     Map<String, String> requestErrors = new LinkedHashMap<>();
     SyncRequest request = checkRequest(body, requestErrors);
     if (!requestErrors.isEmpty()) {
@@ -138,20 +132,21 @@ public class SyncService {
   }
 
   private <R> SyncOutcome runTyped(ModelSync<R> model, SyncRequest request, AttemptLog log) {
-    JsonNode data = request.data();
-    List<R> records = new ArrayList<>(data.size());
-    List<Integer> indexes = new ArrayList<>(data.size());
+    SyncBody body = request.body();
+    List<R> records = new ArrayList<>(body.size());
+    List<Integer> indexes = new ArrayList<>(body.size());
     List<RecordError> errors = new ArrayList<>();
-    for (int index = 0; index < data.size(); index++) {
-      RecordReader reader = new RecordReader(index, data.get(index));
-      R record = model.read(reader);
-      if (reader.hasErrors()) {
-        errors.addAll(reader.errors());
-      } else {
-        records.add(record);
-        indexes.add(index);
-      }
-    }
+    body.forEachRecord(
+        (index, node) -> {
+          RecordReader reader = new RecordReader(index, node);
+          R record = model.read(reader);
+          if (reader.hasErrors()) {
+            errors.addAll(reader.errors());
+          } else {
+            records.add(record);
+            indexes.add(index);
+          }
+        });
     try {
       if (!request.atomic()) {
         return storeEachAlone(model, request, records, indexes, errors, log);
@@ -240,8 +235,8 @@ public class SyncService {
                   : stored.isEmpty() ? SyncHistoryStatus.FAILED : SyncHistoryStatus.PARTIAL;
           log.record(outcome, failureReason(failed), failed.keySet());
         });
-    List<RecordResult> results = new ArrayList<>(request.data().size());
-    for (int index = 0; index < request.data().size(); index++) {
+    List<RecordResult> results = new ArrayList<>(request.body().size());
+    for (int index = 0; index < request.body().size(); index++) {
       results.add(
           stored.containsKey(index)
               ? stored.get(index)
@@ -329,12 +324,12 @@ public class SyncService {
         + error.message();
   }
 
-  private SyncRequest checkRequest(JsonNode body, Map<String, String> errors) {
-    if (!body.isObject()) {
-      errors.put("non_field_errors", RecordReader.expectedObject(body));
+  private SyncRequest checkRequest(SyncBody body, Map<String, String> errors) {
+    if (body.notAnObject() != null) {
+      errors.put("non_field_errors", RecordReader.expectedObject(body.notAnObject()));
       return null;
     }
-    JsonNode modelNode = body.get("model");
+    JsonNode modelNode = body.model();
     ModelSync<?> model = null;
     if (modelNode == null) {
       errors.put("model", RecordReader.REQUIRED);
@@ -346,27 +341,26 @@ public class SyncService {
         errors.put("model", "\"" + truncate(text(modelNode), 64) + "\" is not a valid choice.");
       }
     }
-    JsonNode data = body.get("data");
-    if (data == null) {
+    JsonNode notAList = body.dataNotAList();
+    if (!body.hasData()) {
       errors.put("data", RecordReader.REQUIRED);
-    } else if (data.isNull()) {
+    } else if (notAList != null && notAList.isNull()) {
       errors.put("data", RecordReader.NOT_NULL);
-    } else if (!data.isArray()) {
-      errors.put("data", RecordReader.expectedList(data));
-    } else if (data.isEmpty()) {
+    } else if (notAList != null) {
+      errors.put("data", RecordReader.expectedList(notAList));
+    } else if (body.size() == 0) {
       errors.put("data", "This list may not be empty.");
-    } else {
-      for (int i = 0; i < data.size(); i++) {
-        if (!data.get(i).isObject()) {
-          errors.put(
-              "data", "Item at index " + i + ": " + RecordReader.expectedObject(data.get(i)));
-          break;
-        }
-      }
+    } else if (body.firstNonObject() >= 0) {
+      errors.put(
+          "data",
+          "Item at index "
+              + body.firstNonObject()
+              + ": "
+              + RecordReader.expectedObject(body.firstNonObjectSample()));
     }
-    String matchOn = matchOn(body.get("match_on"), model, errors);
-    boolean atomic = atomic(body.get("atomic"), errors);
-    return errors.isEmpty() ? new SyncRequest(model, data, matchOn, atomic) : null;
+    String matchOn = matchOn(body.matchOn(), model, errors);
+    boolean atomic = atomic(body.atomic(), errors);
+    return errors.isEmpty() ? new SyncRequest(model, body, matchOn, atomic) : null;
   }
 
   private static String matchOn(JsonNode node, ModelSync<?> model, Map<String, String> errors) {
