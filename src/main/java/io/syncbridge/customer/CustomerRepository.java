@@ -4,7 +4,6 @@ import io.syncbridge.db.BatchQueries;
 import io.syncbridge.sync.SyncResult;
 import io.syncbridge.sync.TableUpsert;
 import java.util.List;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 @Repository
@@ -19,17 +18,15 @@ class CustomerRepository {
           Customer::id,
           c -> new Object[] {c.email(), c.firstName(), c.lastName(), c.defaultCurrency()});
 
-  private final JdbcTemplate jdbc;
   private final BatchQueries queries;
 
-  CustomerRepository(JdbcTemplate jdbc, BatchQueries queries) {
-    this.jdbc = jdbc;
+  CustomerRepository(BatchQueries queries) {
     this.queries = queries;
   }
 
   List<SyncResult> upsert(List<Customer> customers, String matchOn) {
     var batch = UPSERT.plan(customers, matchOn, List.of(), queries);
-    batch.write(jdbc);
+    batch.write(queries);
     return batch.results();
   }
 }

@@ -1,5 +1,10 @@
 package io.syncbridge.db;
 
+import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -7,39 +12,38 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.io.JsonStringEncoder;
 
 /**
- * The lookups a bulk upsert needs, each one query per chunk of {@value #CHUNK} keys however many
- * records a request carries. Table and column names come from code, never from input.
+ * The lookups and writes a bulk upsert needs, each one statement however many records a request
+ * carries. A set of keys travels as one JSON array parameter, unpacked by SQLite's {@code
+ * json_each}: one bind instead of one per key, and one statement text for every batch size. Table
+ * and column names come from code, never from input.
  */
 @Component
 public class BatchQueries {
 
-  /** Well below the bound-parameter limits of SQLite (32,766) and PostgreSQL (65,535). */
-  static final int CHUNK = 1000;
-
   private final JdbcTemplate jdbc;
-  private final NamedParameterJdbcTemplate named;
 
   BatchQueries(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
-    this.named = new NamedParameterJdbcTemplate(jdbc);
   }
 
   /** Which of the ids exist in the table. */
   public Set<Long> existingIds(String table, Collection<Long> ids) {
     Set<Long> found = new HashSet<>();
-    for (List<Long> chunk : chunks(distinct(ids))) {
-      named.query(
-          "SELECT id FROM " + table + " WHERE id IN (:ids)",
-          Map.of("ids", chunk),
+    String keys = jsonArray(ids);
+    if (keys != null) {
+      jdbc.query(
+          "SELECT id FROM " + table + " WHERE " + in("id"),
           rs -> {
             found.add(rs.getLong(1));
-          });
+          },
+          keys);
     }
     return found;
   }
@@ -48,13 +52,40 @@ public class BatchQueries {
   public Map<String, Long> idsByUniqueValue(
       String table, String column, Collection<String> values) {
     Map<String, Long> found = new HashMap<>();
-    for (List<String> chunk : chunks(distinct(values))) {
-      named.query(
-          "SELECT " + column + ", id FROM " + table + " WHERE " + column + " IN (:values)",
-          Map.of("values", chunk),
+    String keys = jsonArray(values);
+    if (keys != null) {
+      jdbc.query(
+          "SELECT " + column + ", id FROM " + table + " WHERE " + in(column),
           rs -> {
             found.put(rs.getString(1), rs.getLong(2));
-          });
+          },
+          keys);
+    }
+    return found;
+  }
+
+  /**
+   * The stored rows holding the values of a unique column, by value: each row's id, then the values
+   * of {@code columns}.
+   */
+  public Map<String, Object[]> rowsByUniqueValue(
+      String table, String column, List<String> columns, Collection<String> values) {
+    Map<String, Object[]> found = new HashMap<>();
+    String keys = jsonArray(values);
+    if (keys != null) {
+      StringBuilder select = new StringBuilder("SELECT ").append(column).append(", id");
+      columns.forEach(c -> select.append(", ").append(c));
+      jdbc.query(
+          select + " FROM " + table + " WHERE " + in(column),
+          rs -> {
+            Object[] row = new Object[columns.size() + 1];
+            row[0] = rs.getLong(2);
+            for (int i = 1; i < row.length; i++) {
+              row[i] = rs.getObject(i + 2);
+            }
+            found.put(rs.getString(1), row);
+          },
+          keys);
     }
     return found;
   }
@@ -70,45 +101,38 @@ public class BatchQueries {
    */
   public <T> List<T> findByIds(
       String select, String column, Collection<Long> ids, RowMapper<T> mapper) {
-    List<T> found = new ArrayList<>();
-    for (List<Long> chunk : chunks(distinct(ids))) {
-      found.addAll(
-          named.query(
-              select + " WHERE " + column + " IN (:ids) ORDER BY " + column + ", id",
-              Map.of("ids", chunk),
-              mapper));
+    String keys = jsonArray(ids);
+    if (keys == null) {
+      return new ArrayList<>();
     }
-    return found;
+    return jdbc.query(
+        select + " WHERE " + in(column) + " ORDER BY " + column + ", id", mapper, keys);
   }
 
   /** The stored values of the given columns, by id, for the rows with the given ids. */
   public Map<Long, Object[]> storedValues(
       String table, List<String> columns, Collection<Long> ids) {
     Map<Long, Object[]> found = new HashMap<>();
-    for (List<Long> chunk : chunks(distinct(ids))) {
-      named.query(
-          "SELECT id, " + String.join(", ", columns) + " FROM " + table + " WHERE id IN (:ids)",
-          Map.of("ids", chunk),
+    String keys = jsonArray(ids);
+    if (keys != null) {
+      jdbc.query(
+          "SELECT id, " + String.join(", ", columns) + " FROM " + table + " WHERE " + in("id"),
           rs -> {
             Object[] row = new Object[columns.size()];
             for (int i = 0; i < row.length; i++) {
               row[i] = rs.getObject(i + 2);
             }
             found.put(rs.getLong(1), row);
-          });
+          },
+          keys);
     }
     return found;
   }
 
   /** Deletes the rows whose {@code column} is one of the ids; returns how many. */
   public int deleteWhereIn(String table, String column, Collection<Long> ids) {
-    int deleted = 0;
-    for (List<Long> chunk : chunks(distinct(ids))) {
-      deleted +=
-          named.update(
-              "DELETE FROM " + table + " WHERE " + column + " IN (:ids)", Map.of("ids", chunk));
-    }
-    return deleted;
+    String keys = jsonArray(ids);
+    return keys == null ? 0 : jdbc.update("DELETE FROM " + table + " WHERE " + in(column), keys);
   }
 
   /**
@@ -120,17 +144,75 @@ public class BatchQueries {
     return max == null ? 0 : max;
   }
 
-  private static <T> List<T> distinct(Collection<T> values) {
-    List<T> list = new ArrayList<>(new HashSet<>(values));
-    list.remove(null);
-    return list;
+  /**
+   * Runs one statement for every row, as one JDBC batch. Values are bound by their type directly
+   * (timestamps as the epoch milliseconds sqlite-jdbc stores), which costs far less per value than
+   * the generic binding of {@link JdbcTemplate#batchUpdate(String, List)}.
+   */
+  public void writeAll(String sql, List<Object[]> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    jdbc.execute(
+        (ConnectionCallback<Void>)
+            connection -> {
+              try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (Object[] row : rows) {
+                  for (int i = 0; i < row.length; i++) {
+                    bind(statement, i + 1, row[i]);
+                  }
+                  statement.addBatch();
+                }
+                statement.executeBatch();
+              }
+              return null;
+            });
   }
 
-  private static <T> List<List<T>> chunks(List<T> values) {
-    List<List<T>> chunks = new ArrayList<>();
-    for (int from = 0; from < values.size(); from += CHUNK) {
-      chunks.add(values.subList(from, Math.min(values.size(), from + CHUNK)));
+  private static void bind(PreparedStatement statement, int position, Object value)
+      throws SQLException {
+    if (value == null) {
+      statement.setNull(position, Types.NULL);
+    } else if (value instanceof String text) {
+      statement.setString(position, text);
+    } else if (value instanceof Long number) {
+      statement.setLong(position, number);
+    } else if (value instanceof Integer number) {
+      statement.setInt(position, number);
+    } else if (value instanceof BigDecimal decimal) {
+      statement.setBigDecimal(position, decimal);
+    } else if (value instanceof Boolean flag) {
+      statement.setBoolean(position, flag);
+    } else if (value instanceof Timestamp timestamp) {
+      statement.setLong(position, timestamp.getTime());
+    } else {
+      statement.setObject(position, value);
     }
-    return chunks;
+  }
+
+  private static String in(String column) {
+    return column + " IN (SELECT value FROM json_each(?))";
+  }
+
+  /** The distinct non-null values as a JSON array, or null when there are none. */
+  private static String jsonArray(Collection<?> values) {
+    StringBuilder json = new StringBuilder(values.size() * 24).append('[');
+    Set<Object> seen = new HashSet<>();
+    for (Object value : values) {
+      if (value == null || !seen.add(value)) {
+        continue;
+      }
+      if (json.length() > 1) {
+        json.append(',');
+      }
+      if (value instanceof Number) {
+        json.append(value);
+      } else {
+        json.append('"');
+        JsonStringEncoder.getInstance().quoteAsString(value.toString(), json);
+        json.append('"');
+      }
+    }
+    return json.length() == 1 ? null : json.append(']').toString();
   }
 }

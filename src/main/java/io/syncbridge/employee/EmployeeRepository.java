@@ -66,7 +66,7 @@ class EmployeeRepository {
 
   List<SyncResult> upsert(List<Employee> employees, String matchOn) {
     var batch = UPSERT.plan(employees, matchOn, List.of(), queries);
-    batch.write(jdbc);
+    batch.write(queries);
     var byOutcome = batch.idsByOutcome();
     List<Long> created = byOutcome.getOrDefault(SyncResult.Outcome.CREATED, List.of());
     List<Long> updated = byOutcome.getOrDefault(SyncResult.Outcome.UPDATED, List.of());

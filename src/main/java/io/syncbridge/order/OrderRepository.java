@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 @Repository
@@ -29,11 +28,9 @@ class OrderRepository {
   private static final String SELECT_ITEMS =
       "SELECT order_id, product_id, qty, unit_price FROM order_items";
 
-  private final JdbcTemplate jdbc;
   private final BatchQueries queries;
 
-  OrderRepository(JdbcTemplate jdbc, BatchQueries queries) {
-    this.jdbc = jdbc;
+  OrderRepository(BatchQueries queries) {
     this.queries = queries;
   }
 
@@ -42,7 +39,7 @@ class OrderRepository {
     if (matchOn != null) {
       markChangedItems(orders, batch);
     }
-    batch.write(jdbc);
+    batch.write(queries);
     List<Long> replacedItemsOf = new ArrayList<>();
     for (int i = 0; i < orders.size(); i++) {
       if (orders.get(i).items() != null && batch.existed(i) && !batch.unchanged(i)) {
@@ -118,9 +115,7 @@ class OrderRepository {
             });
       }
     }
-    if (!rows.isEmpty()) {
-      jdbc.batchUpdate(INSERT_ITEM, rows);
-    }
+    queries.writeAll(INSERT_ITEM, rows);
   }
 
   /** Orders whose customer, or items whose product, does not exist: two queries in all. */

@@ -4,7 +4,6 @@ import io.syncbridge.db.BatchQueries;
 import io.syncbridge.sync.SyncResult;
 import io.syncbridge.sync.TableUpsert;
 import java.util.List;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 @Repository
@@ -22,17 +21,15 @@ class ProductRepository {
                 p.name(), p.description(), p.price(), p.currency(), p.active(), p.weightGrams()
               });
 
-  private final JdbcTemplate jdbc;
   private final BatchQueries queries;
 
-  ProductRepository(JdbcTemplate jdbc, BatchQueries queries) {
-    this.jdbc = jdbc;
+  ProductRepository(BatchQueries queries) {
     this.queries = queries;
   }
 
   List<SyncResult> upsert(List<Product> products, String matchOn) {
     var batch = UPSERT.plan(products, matchOn, List.of(), queries);
-    batch.write(jdbc);
+    batch.write(queries);
     return batch.results();
   }
 }

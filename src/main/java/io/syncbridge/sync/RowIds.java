@@ -25,10 +25,19 @@ public final class RowIds {
    * Assigns ids with two queries, whatever the batch size.
    *
    * @param requested the id each record carries, null where it carries none
+   * @param known ids known to exist already; only the others are looked up
    */
-  public static RowIds assign(String table, List<Long> requested, BatchQueries queries) {
+  public static RowIds assign(
+      String table, List<Long> requested, Set<Long> known, BatchQueries queries) {
     rejectRepeatedIds(requested);
-    Set<Long> existing = queries.existingIds(table, requested);
+    List<Long> unknown = new ArrayList<>();
+    for (Long id : requested) {
+      if (id != null && !known.contains(id)) {
+        unknown.add(id);
+      }
+    }
+    Set<Long> existing = new HashSet<>(known);
+    existing.addAll(queries.existingIds(table, unknown));
     long next = queries.maxId(table);
     for (Long id : requested) {
       if (id != null && id > next) {

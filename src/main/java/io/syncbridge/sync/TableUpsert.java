@@ -5,11 +5,11 @@ import io.syncbridge.db.SqlValues;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The bulk upsert every model shares: assign ids (the record's own, a natural-key match, or a new
@@ -64,32 +64,53 @@ public final class TableUpsert<R> {
       List<R> records, String matchOn, List<RecordError> invalid, BatchQueries queries) {
     List<Object[]> values = records.stream().map(valuesOf).toList();
     List<Long> requested = new ArrayList<>(records.stream().map(idOf).toList());
-    if (matchOn != null) {
-      matchNaturalKeys(requested, values, matchOn, queries);
-    }
-    RowIds ids = RowIds.assign(table, requested, queries);
     List<String> uniqueValues = column(values, uniqueColumn);
-    var owners = queries.idsByUniqueValue(table, uniqueColumn, uniqueValues);
+    // With match_on, stored rows are compared with the records: fetched whole in the same query.
+    Map<String, Object[]> holders =
+        queries.rowsByUniqueValue(
+            table, uniqueColumn, matchOn == null ? List.of() : columns, uniqueValues);
+    Map<String, Long> owners = new HashMap<>();
+    Map<Long, Object[]> stored = new HashMap<>();
+    holders.forEach(
+        (value, row) -> {
+          owners.put(value, (Long) row[0]);
+          stored.put((Long) row[0], Arrays.copyOfRange(row, 1, row.length));
+        });
+    if (matchOn != null) {
+      matchNaturalKeys(
+          requested, values, matchOn, matchOn.equals(uniqueColumn) ? owners : null, queries);
+    }
+    RowIds ids = RowIds.assign(table, requested, stored.keySet(), queries);
     RecordsRejectedException.throwIfAny(
         invalid, UniqueKeys.conflicts(ids, uniqueValues, owners, uniqueColumn, entity));
     Batch batch = new Batch(ids, values);
     if (matchOn != null) {
-      batch.findUnchanged(queries);
+      batch.findUnchanged(stored, queries);
     }
     return batch;
   }
 
-  /** A record without an id takes the id of the stored row with the same natural key. */
+  /**
+   * A record without an id takes the id of the stored row with the same natural key.
+   *
+   * @param found the ids by natural key when already looked up, else null
+   */
   private void matchNaturalKeys(
-      List<Long> requested, List<Object[]> values, String matchOn, BatchQueries queries) {
+      List<Long> requested,
+      List<Object[]> values,
+      String matchOn,
+      Map<String, Long> found,
+      BatchQueries queries) {
     List<String> keys = column(values, matchOn);
-    List<String> unmatched = new ArrayList<>();
-    for (int i = 0; i < requested.size(); i++) {
-      if (requested.get(i) == null && keys.get(i) != null) {
-        unmatched.add(keys.get(i));
+    if (found == null) {
+      List<String> unmatched = new ArrayList<>();
+      for (int i = 0; i < requested.size(); i++) {
+        if (requested.get(i) == null && keys.get(i) != null) {
+          unmatched.add(keys.get(i));
+        }
       }
+      found = queries.idsByUniqueValue(table, matchOn, unmatched);
     }
-    Map<String, Long> found = queries.idsByUniqueValue(table, matchOn, unmatched);
     for (int i = 0; i < requested.size(); i++) {
       if (requested.get(i) == null && keys.get(i) != null) {
         requested.set(i, found.get(keys.get(i)));
@@ -135,14 +156,17 @@ public final class TableUpsert<R> {
       this.unchanged = new boolean[values.size()];
     }
 
-    private void findUnchanged(BatchQueries queries) {
-      List<Long> existing = new ArrayList<>();
+    /**
+     * @param stored the stored values already fetched, by id; the others are looked up
+     */
+    private void findUnchanged(Map<Long, Object[]> stored, BatchQueries queries) {
+      List<Long> missing = new ArrayList<>();
       for (int i = 0; i < unchanged.length; i++) {
-        if (ids.existed(i)) {
-          existing.add(ids.get(i));
+        if (ids.existed(i) && !stored.containsKey(ids.get(i))) {
+          missing.add(ids.get(i));
         }
       }
-      Map<Long, Object[]> stored = queries.storedValues(table, columns, existing);
+      stored.putAll(queries.storedValues(table, columns, missing));
       for (int i = 0; i < unchanged.length; i++) {
         Object[] row = stored.get(ids.get(i));
         unchanged[i] = row != null && SqlValues.sameRow(values.get(i), row);
@@ -167,7 +191,7 @@ public final class TableUpsert<R> {
     }
 
     /** Writes every record that is not unchanged, in one batch. */
-    public void write(JdbcTemplate jdbc) {
+    public void write(BatchQueries queries) {
       Timestamp now = Timestamp.from(Instant.now());
       List<Object[]> rows = new ArrayList<>(values.size());
       for (int i = 0; i < values.size(); i++) {
@@ -180,9 +204,7 @@ public final class TableUpsert<R> {
           rows.add(row);
         }
       }
-      if (!rows.isEmpty()) {
-        jdbc.batchUpdate(sql, rows);
-      }
+      queries.writeAll(sql, rows);
     }
 
     /** The ids of the records that this batch creates, and of those it really updates. */

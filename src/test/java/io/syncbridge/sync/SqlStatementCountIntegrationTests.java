@@ -21,7 +21,7 @@ import org.springframework.context.annotation.Import;
 
 /**
  * The data path is set-based: a request of 1,000 records prepares exactly as many SQL statements as
- * one of 10 (lookups are one query per chunk of 1,000 keys, writes are JDBC batches).
+ * one of 10 (each lookup is one query whatever the number of keys, writes are JDBC batches).
  */
 @Import(SqlStatementCountIntegrationTests.CountingDataSource.class)
 class SqlStatementCountIntegrationTests extends IntegrationTest {
@@ -35,7 +35,9 @@ class SqlStatementCountIntegrationTests extends IntegrationTest {
     int updateThousand = statementsFor("customers", 1000, i -> customer(i, "again"));
 
     assertThat(createThousand).isEqualTo(createTen);
-    assertThat(updateThousand).isEqualTo(createTen);
+    // Updates skip the lookup of ids already found by the unique-key lookup.
+    assertThat(updateThousand).isEqualTo(statementsFor("customers", 10, i -> customer(i, "ten")));
+    assertThat(updateThousand).isLessThanOrEqualTo(createTen);
   }
 
   @Test
@@ -51,7 +53,7 @@ class SqlStatementCountIntegrationTests extends IntegrationTest {
 
     assertThat(createThousand).isEqualTo(createTen);
     // Replacing items adds one DELETE of the old items, however many orders there are.
-    assertThat(replaceThousand).isEqualTo(replaceTen).isEqualTo(createTen + 1);
+    assertThat(replaceThousand).isEqualTo(replaceTen).isLessThanOrEqualTo(createTen + 1);
     assertThat(count("order_items")).isEqualTo(3 * 1010);
   }
 
