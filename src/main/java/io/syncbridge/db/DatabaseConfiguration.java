@@ -1,7 +1,7 @@
 package io.syncbridge.db;
 
 import io.syncbridge.SyncBridgeProperties;
-import jakarta.persistence.EntityManagerFactory;
+import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -11,8 +11,7 @@ class DatabaseConfiguration {
 
   @Bean
   PlatformTransactionManager transactionManager(
-      EntityManagerFactory entityManagerFactory, SyncBridgeProperties properties) {
-    return new SerializedWriteTransactionManager(
-        entityManagerFactory, properties.writeLockTimeout());
+      DataSource dataSource, SyncBridgeProperties properties) {
+    return new SerializedWriteTransactionManager(dataSource, properties.writeLockTimeout());
   }
 }

@@ -1,12 +1,12 @@
 package io.syncbridge.db;
 
-import jakarta.persistence.EntityManagerFactory;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import org.springframework.orm.jpa.JpaTransactionManager;
+import javax.sql.DataSource;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionDefinition;
 
@@ -17,7 +17,7 @@ import org.springframework.transaction.TransactionDefinition;
  * alongside them (WAL lets readers see the last commit). SQLite's busy timeout then only matters
  * for other processes that open the same file.
  */
-final class SerializedWriteTransactionManager extends JpaTransactionManager {
+final class SerializedWriteTransactionManager extends JdbcTransactionManager {
 
   private final ReentrantLock writeLock = new ReentrantLock(true);
   private final Duration lockTimeout;
@@ -25,8 +25,8 @@ final class SerializedWriteTransactionManager extends JpaTransactionManager {
   private final ThreadLocal<Deque<Boolean>> heldByTransaction =
       ThreadLocal.withInitial(ArrayDeque::new);
 
-  SerializedWriteTransactionManager(EntityManagerFactory emf, Duration lockTimeout) {
-    super(emf);
+  SerializedWriteTransactionManager(DataSource dataSource, Duration lockTimeout) {
+    super(dataSource);
     this.lockTimeout = lockTimeout;
   }
 
