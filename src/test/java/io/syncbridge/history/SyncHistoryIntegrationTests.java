@@ -229,6 +229,29 @@ class SyncHistoryIntegrationTests extends IntegrationTest {
     assertThat(byModel.get("employees").get("total").asLong()).isZero();
   }
 
+  @Test
+  void keptCountsMatchTheRowsThroughInsertsRetriesAndDeletes() {
+    sync("customers", GOOD_CUSTOMER.formatted("a"));
+    sync("customers", "[{\"email\":\"bad\"}]");
+    long failed = latestId();
+    sync("products", "[{\"name\":\"P\",\"price\":1}]");
+    long product = latestId();
+    api.postJson("/api/v1/sync-history/retry/" + failed, "");
+    api.delete("/api/v1/sync-history/" + product);
+
+    assertThat(
+            jdbc.queryForList(
+                "SELECT model, status, entries FROM sync_history_counts WHERE entries > 0"
+                    + " ORDER BY model, status"))
+        .isEqualTo(
+            jdbc.queryForList(
+                "SELECT model, status, count(*) AS entries FROM sync_history"
+                    + " GROUP BY model, status ORDER BY model, status"));
+    assertThat(list("?status=pending_retry&model=customers").get("data").get("total").asLong())
+        .isEqualTo(1);
+    assertThat(list("?model=products").get("data").get("total").asLong()).isZero();
+  }
+
   private JsonNode list(String query) {
     TestResponse response = api.get("/api/v1/sync-history" + query);
     assertThat(response.status()).as(response.body()).isEqualTo(200);
