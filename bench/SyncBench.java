@@ -1536,9 +1536,19 @@ public class SyncBench {
           String sql =
               new String(
                   zip.getInputStream(zip.getEntry(script)).readAllBytes(), StandardCharsets.UTF_8);
-          for (String ddl : sql.replaceAll("--[^\n]*", "").split(";")) {
-            if (!ddl.isBlank()) {
-              statement.execute(ddl);
+          // Statements end at ';', except inside a trigger's BEGIN … END.
+          StringBuilder ddl = new StringBuilder();
+          for (String piece : sql.replaceAll("--[^\n]*", "").split(";")) {
+            ddl.append(piece).append(';');
+            String text = ddl.toString().strip();
+            boolean openTrigger =
+                text.toUpperCase().contains("CREATE TRIGGER")
+                    && !text.toUpperCase().matches("(?s).*\\bEND\\s*;$");
+            if (!openTrigger) {
+              if (!piece.isBlank()) {
+                statement.execute(text);
+              }
+              ddl.setLength(0);
             }
           }
         }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The Sync Bridge benchmark (see SyncBench.java): raw SQLite baselines, then the packaged service
-# over HTTP scenario by scenario, then a correctness check; exits non-zero on any failure.
+# over HTTP scenario by scenario, then a correctness check; exits non-zero on any failure. The full
+# mode first measures start-up (bench/startup.sh).
 #   Usage: bench/run.sh [--smoke] [--runs N]
 #     --smoke   everything tiny (a few requests per scenario, 10k history rows): for CI
 #     --runs N  repeat the whole sequence N times on a fresh database each (default 3, smoke 1)
@@ -13,5 +14,9 @@ trap 'rm -rf "$lib"' EXIT
 # SyncBench runs from source without a build: it only needs the jar's own sqlite-jdbc.
 sqlite=$(unzip -Z1 "$jar" | grep 'BOOT-INF/lib/sqlite-jdbc-.*\.jar')
 unzip -q -j "$jar" "$sqlite" -d "$lib"
+case " $* " in
+  *" --smoke "*) ;;
+  *) bench/startup.sh "" 5 ;;
+esac
 "$java_home/bin/java" --enable-native-access=ALL-UNNAMED -Dstdout.encoding=UTF-8 \
   -cp "$lib/*" bench/SyncBench.java "$jar" "$@"

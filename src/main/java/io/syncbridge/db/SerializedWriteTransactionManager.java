@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.DelegatingTransactionDefinition;
 
 /**
  * SQLite allows one writer at a time; a second one gets "database is locked" once its busy timeout
@@ -37,7 +38,7 @@ final class SerializedWriteTransactionManager extends JdbcTransactionManager {
       acquire(waitLimit(definition));
     }
     try {
-      super.doBegin(transaction, definition);
+      super.doBegin(transaction, locking ? definition : new NotAskingReadOnly(definition));
     } catch (RuntimeException | Error e) {
       if (locking) {
         writeLock.unlock();
@@ -59,6 +60,21 @@ final class SerializedWriteTransactionManager extends JdbcTransactionManager {
       if (held.isEmpty()) {
         heldByTransaction.remove();
       }
+    }
+  }
+
+  /**
+   * sqlite-jdbc cannot switch an open connection to read-only: it throws, and Spring logs and goes
+   * on, which cost every read an exception. The flag has done its work once the lock was decided.
+   */
+  private static final class NotAskingReadOnly extends DelegatingTransactionDefinition {
+    NotAskingReadOnly(TransactionDefinition definition) {
+      super(definition);
+    }
+
+    @Override
+    public boolean isReadOnly() {
+      return false;
     }
   }
 

@@ -11,8 +11,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
@@ -30,6 +32,7 @@ import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
+import org.springframework.web.servlet.function.support.RouterFunctionMapping;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,6 +49,24 @@ class GraphQlHttpRoutes {
   static final String PATH = "/graphql";
   private static final Resource GRAPHIQL = new ClassPathResource("graphiql/index.html");
   private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /**
+   * Router functions (only /graphql and GraphiQL here) are asked after the annotated controllers
+   * instead of before them: asking them first built a functional request object for every REST
+   * call, about 7% of the CPU of a one-record sync.
+   */
+  @Bean
+  static BeanPostProcessor routerFunctionsAfterControllers() {
+    return new BeanPostProcessor() {
+      @Override
+      public Object postProcessBeforeInitialization(Object bean, String name) {
+        if (bean instanceof RouterFunctionMapping mapping) {
+          mapping.setOrder(Ordered.LOWEST_PRECEDENCE - 10);
+        }
+        return bean;
+      }
+    };
+  }
 
   @Bean
   @Order(-1)
