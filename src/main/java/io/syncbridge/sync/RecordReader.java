@@ -35,11 +35,6 @@ public final class RecordReader {
       "Datetime has wrong format. Use one of these formats instead: "
           + "YYYY-MM-DD, YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z].";
 
-  private static final Pattern EMAIL =
-      Pattern.compile(
-          "[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~-]+(\\.[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~-]+)*"
-              + "@([\\p{L}\\p{N}]([\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?\\.)+"
-              + "[\\p{L}]([\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?");
   private static final Pattern CURRENCY = Pattern.compile("[A-Za-z]{3}");
   private static final Pattern INTEGER_TEXT = Pattern.compile("[+-]?\\d+(\\.0*)?");
 
@@ -305,7 +300,7 @@ public final class RecordReader {
   }
 
   private String checkEmail(String field, String value) {
-    if (value != null && !value.isBlank() && !EMAIL.matcher(value).matches()) {
+    if (value != null && !value.isBlank() && !EmailAddress.isValid(value)) {
       error(field, NOT_EMAIL);
       return null;
     }
