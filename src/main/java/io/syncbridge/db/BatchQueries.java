@@ -194,12 +194,11 @@ public class BatchQueries {
     return column + " IN (SELECT value FROM json_each(?))";
   }
 
-  /** The distinct non-null values as a JSON array, or null when there are none. */
+  /** The non-null values as a JSON array, or null when there are none (repeats do no harm). */
   private static String jsonArray(Collection<?> values) {
     StringBuilder json = new StringBuilder(values.size() * 24).append('[');
-    Set<Object> seen = new HashSet<>();
     for (Object value : values) {
-      if (value == null || !seen.add(value)) {
+      if (value == null) {
         continue;
       }
       if (json.length() > 1) {

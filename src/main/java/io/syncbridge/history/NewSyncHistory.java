@@ -3,14 +3,15 @@ package io.syncbridge.history;
 /**
  * A sync attempt to record.
  *
- * @param payload the request's {@code data} as JSON text, or null when it had none
+ * @param payload the request's {@code data} as JSON text in UTF-8, as the client sent it, or null
+ *     when it had none; kept as bytes so that a large request is not decoded and encoded again
  * @param records how many records the request carried
  * @param options the request's options as JSON ({@code match_on}, {@code atomic}), or null
  * @param failedRecords the indexes of the records that failed, as a JSON array, or null
  */
 public record NewSyncHistory(
     String model,
-    String payload,
+    byte[] payload,
     SyncHistoryStatus status,
     String failureReason,
     int records,

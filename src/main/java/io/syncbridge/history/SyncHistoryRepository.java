@@ -37,10 +37,13 @@ class SyncHistoryRepository {
               connection.prepareStatement(
                   "INSERT INTO sync_history (model, payload, status, failure_reason, retries,"
                       + " records, duration_ms, request_id, created_at, updated_at, options,"
-                      + " failed_records) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)",
+                      + " failed_records)"
+                      // The payload's UTF-8 bytes become text as they are, without a copy as a
+                      // Java string.
+                      + " VALUES (?, CAST(? AS TEXT), ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)",
                   new String[] {"id"});
           statement.setString(1, entry.model());
-          statement.setString(2, entry.payload());
+          statement.setBytes(2, entry.payload());
           statement.setString(3, entry.status().value());
           statement.setString(4, entry.failureReason());
           statement.setInt(5, entry.records());

@@ -1,6 +1,7 @@
 package io.syncbridge.sync;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.function.BiConsumer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -170,11 +171,9 @@ final class SyncBody {
     return firstNonObjectSample;
   }
 
-  /** The {@code data} member as the client wrote it, or null when absent. */
-  String dataText() {
-    return hasData
-        ? new String(bytes, dataStart, dataEnd - dataStart, StandardCharsets.UTF_8)
-        : null;
+  /** The {@code data} member as the client wrote it (UTF-8 JSON), or null when absent. */
+  byte[] dataBytes() {
+    return hasData ? Arrays.copyOfRange(bytes, dataStart, dataEnd) : null;
   }
 
   /** Reads the data array's items one at a time; only call on an array of objects. */

@@ -83,7 +83,7 @@ public class SyncService {
                     model != null && model.isString()
                         ? truncate(model.stringValue(), MODEL_COLUMN_LENGTH)
                         : "",
-                    body.dataText(),
+                    body.dataBytes(),
                     status,
                     reason,
                     body.size(),

@@ -230,6 +230,24 @@ class SyncHistoryIntegrationTests extends IntegrationTest {
   }
 
   @Test
+  void keepsThePayloadAsSentAsText() {
+    String data =
+        "[ {\"email\": \"jürgen@bücher.de\", \"first_name\": \"用户\", \"last_name\": \"😀\"} ]";
+    api.postJson("/api/v1/sync", "{\"model\": \"customers\", \"data\": " + data + "\n}");
+
+    JsonNode entry = list("").get("data").get("data").get(0);
+
+    assertThat(entry.get("status").asString()).isEqualTo("successful");
+    assertThat(entry.get("payload").asString()).isEqualTo(data);
+    assertThat(jdbc.queryForObject("SELECT typeof(payload) FROM sync_history", String.class))
+        .isEqualTo("text");
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT count(*) FROM sync_history WHERE payload LIKE '%bücher%'", Long.class))
+        .isEqualTo(1);
+  }
+
+  @Test
   void keptCountsMatchTheRowsThroughInsertsRetriesAndDeletes() {
     sync("customers", GOOD_CUSTOMER.formatted("a"));
     sync("customers", "[{\"email\":\"bad\"}]");
