@@ -66,6 +66,19 @@ public class SyncBench {
 
   static final String TOKEN = "bench";
   static final String APP_HEAP = "-Xmx256m";
+
+  static List<String> command(Path jar) {
+    List<String> command = new ArrayList<>(List.of(jdkTool("java"), APP_HEAP));
+    command.addAll(APP_OPTIONS);
+    command.addAll(List.of("-jar", jar.toString()));
+    return command;
+  }
+
+  /** More options for the service's JVM, e.g. -Dspring.threads.virtual.enabled=true. */
+  static final List<String> APP_OPTIONS =
+      System.getenv().getOrDefault("APP_JVM_OPTS", "").isBlank()
+          ? List.of()
+          : List.of(System.getenv("APP_JVM_OPTS").trim().split("\\s+"));
   /** Records per bulk request, in smoke mode too: the per-request cost is what is measured. */
   static final int PER_REQUEST = 1000;
 
@@ -147,7 +160,7 @@ public class SyncBench {
         System.getProperty("java.vm.name"),
         Runtime.version(),
         System.getProperty("java.vm.vendor"),
-        APP_HEAP,
+        String.join(" ", APP_HEAP, String.join(" ", APP_OPTIONS)).strip(),
         smoke ? "smoke" : "full",
         repetitions);
     List<RunResult> results = new ArrayList<>();
@@ -1185,7 +1198,7 @@ public class SyncBench {
       Path dir = Files.createTempDirectory("sync-bench");
       int port = freePort();
       ProcessBuilder builder =
-          new ProcessBuilder(jdkTool("java"), APP_HEAP, "-jar", jar.toString())
+          new ProcessBuilder(command(jar))
               .directory(dir.toFile())
               .redirectErrorStream(true)
               .redirectOutput(dir.resolve("app.log").toFile());

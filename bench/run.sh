@@ -6,6 +6,7 @@
 #     --smoke   everything tiny (a few requests per scenario, 10k history rows): for CI
 #     --runs N  repeat the whole sequence N times on a fresh database each (default 3, smoke 1)
 #               and print the medians
+#   APP_JVM_OPTS="…" adds options to the service's JVM, e.g. -Dspring.threads.virtual.enabled=true
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/common.sh # java_home; jar, built when target/ has none
