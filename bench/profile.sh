@@ -35,8 +35,8 @@ APP_JVM_OPTS=-XX:FlightRecorderOptions=stackdepth=1024 start_app 18124
 post warm 0 99
 "$java_home/bin/jcmd" "$app_pid" JFR.start name=ingest settings=profile \
   jdk.ExecutionSample#period=1ms jdk.NativeMethodSample#period=1ms filename="$PWD/$out" >/dev/null
-post run 0 49 & post run 50 99; wait %1
-post upd 0 49 & post upd 50 99; wait %1
+post run 0 49 & first=$!; post run 50 99; wait $first
+post upd 0 49 & first=$!; post upd 50 99; wait $first
 "$java_home/bin/jcmd" "$app_pid" JFR.stop name=ingest >/dev/null
 stop_app
 echo "profile: $out (open in JDK Mission Control, or: jfr print --events jdk.ExecutionSample $out)"
@@ -46,10 +46,9 @@ import collections, re, sys
 java, native = collections.Counter(), collections.Counter()
 n_java = n_native = 0
 for event in re.split(r"\njdk\.", sys.stdin.read())[1:]:
-    if "http-nio" not in event:
-        continue
     frames = re.findall(r"^\s+([\w.$<>]+)\(", event, re.M)
-    if not frames:
+    # Idle threads waiting for work or connections are not the ingest path.
+    if not frames or frames[0].rsplit(".", 1)[-1] in ("accept", "wait", "epollWait", "park", "parkNanos", "poll"):
         continue
     if event.startswith("NativeMethodSample"):
         n_native += 1
@@ -59,7 +58,7 @@ for event in re.split(r"\njdk\.", sys.stdin.read())[1:]:
         n_java += 1
         for frame in set(frames):
             java[frame] += 1
-print(f"request threads: {n_java} Java samples, {n_native} native samples")
+print(f"busy threads: {n_java} Java samples, {n_native} native samples")
 print("Java, inclusive (io.syncbridge and the big framework steps):")
 for frame, count in java.most_common():
     if "syncbridge" in frame or frame.endswith(("writeInternal", "readValueAsTree", "getHandler")):
