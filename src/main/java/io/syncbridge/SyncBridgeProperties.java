@@ -19,6 +19,7 @@ import org.springframework.validation.annotation.Validated;
  * @param writeLockTimeout how long a write waits for its turn on SQLite before answering 503
  * @param subscriberBuffer events one GraphQL subscriber may have waiting before it is dropped
  * @param retry how failed syncs queued for retry are replayed
+ * @param limits what one sync request may hold
  */
 @Validated
 @ConfigurationProperties("sync-bridge")
@@ -28,7 +29,21 @@ public record SyncBridgeProperties(
     @NotNull @DefaultValue("64MB") DataSize maxRequestSize,
     @NotNull @DefaultValue("30s") Duration writeLockTimeout,
     @Min(1) @DefaultValue("10000") int subscriberBuffer,
-    @NotNull @DefaultValue Retry retry) {
+    @NotNull @DefaultValue Retry retry,
+    @NotNull @DefaultValue Limits limits) {
+
+  /**
+   * Bounds on a sync request beyond its size in bytes ({@code maxRequestSize}); each is a 4xx
+   * answer naming the limit.
+   *
+   * @param maxRecords records one request may carry (413 above)
+   * @param maxJsonDepth how deeply a body's JSON may nest (400 above): a record with items needs 5
+   * @param maxNumberLength digits (and sign, point, exponent) of one JSON number (400 above)
+   */
+  public record Limits(
+      @Min(1) @DefaultValue("100000") int maxRecords,
+      @Min(8) @DefaultValue("32") int maxJsonDepth,
+      @Min(20) @DefaultValue("100") int maxNumberLength) {}
 
   /**
    * @param enabled whether this instance replays entries (every instance may; each entry is

@@ -41,6 +41,24 @@ class FoundationIntegrationTests extends IntegrationTest {
       List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
 
   @Test
+  void everyResponseCarriesSecurityHeadersAndPagesGetTheirOwnPolicy() {
+    TestResponse health = anonymous.get("/api/v1/healthz");
+    TestResponse denied = anonymous.get("/api/v1/sync/stats");
+    TestResponse page = anonymous.get("/graphql", "accept", "text/html");
+
+    for (TestResponse response : List.of(health, denied, page)) {
+      assertThat(response.header("x-content-type-options")).isEqualTo("nosniff");
+      assertThat(response.header("x-frame-options")).isEqualTo("DENY");
+      assertThat(response.header("referrer-policy")).isEqualTo("no-referrer");
+    }
+    assertThat(health.header("content-security-policy"))
+        .isEqualTo("default-src 'none'; frame-ancestors 'none'");
+    assertThat(health.header("cache-control")).isEqualTo("no-store");
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.header("content-security-policy")).startsWith("default-src 'self'");
+  }
+
+  @Test
   void healthIsOpenAndReportsBothProbes() {
     TestResponse response = anonymous.get("/api/v1/healthz");
 

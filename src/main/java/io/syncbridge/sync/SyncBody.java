@@ -6,6 +6,8 @@ import java.util.function.BiConsumer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamContext;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -19,8 +21,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
  */
 final class SyncBody {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-
+  private final JsonMapper json;
   private final byte[] bytes;
   private JsonNode notAnObject;
   private JsonNode model;
@@ -33,47 +34,70 @@ final class SyncBody {
   private int size;
   private int firstNonObject = -1;
   private JsonNode firstNonObjectSample;
+  // The record being read by the first pass, -1 outside the data array: where malformed JSON is.
+  private int recordIndex = -1;
 
-  private SyncBody(byte[] bytes) {
+  private SyncBody(JsonMapper json, byte[] bytes) {
+    this.json = json;
     this.bytes = bytes;
   }
 
   /**
    * Checks the JSON of a whole body and finds its members.
    *
-   * @throws MalformedBodyException when the bytes are not one JSON value
+   * @param json a mapper whose parsers enforce the request limits (see {@link SyncBodyReader})
+   * @throws MalformedBodyException when the bytes are not one JSON value within the limits
    */
-  static SyncBody parse(byte[] bytes) {
-    SyncBody body = new SyncBody(bytes);
-    try (JsonParser parser = JSON.createParser(bytes)) {
-      JsonToken first = parser.nextToken();
-      if (first == null) {
-        throw new MalformedBodyException();
+  static SyncBody parse(byte[] bytes, JsonMapper json) {
+    SyncBody body = new SyncBody(json, bytes);
+    try (JsonParser parser = json.createParser(bytes)) {
+      try {
+        JsonToken first = parser.nextToken();
+        if (first == null) {
+          throw new MalformedBodyException(-1, null, null);
+        }
+        if (first == JsonToken.START_OBJECT) {
+          body.readMembers(parser);
+        } else {
+          body.notAnObject = sample(parser);
+        }
+        if (parser.nextToken() != null) {
+          throw new MalformedBodyException(-1, null, null);
+        }
+      } catch (JacksonException e) {
+        throw MalformedBodyException.of(e, body.recordIndex, nearestName(parser));
       }
-      if (first == JsonToken.START_OBJECT) {
-        body.readMembers(parser);
-      } else {
-        body.notAnObject = sample(parser);
-      }
-      if (parser.nextToken() != null) {
-        throw new MalformedBodyException();
-      }
-    } catch (JacksonException e) {
-      throw new MalformedBodyException();
+    }
+    // The parser rejects most bad UTF-8 where it meets it, but decodes overlong forms and
+    // surrogates; the history keeps these bytes, so they must be well-formed.
+    if (Utf8.firstInvalid(bytes) >= 0) {
+      throw new MalformedBodyException(-1, null, "Invalid UTF-8.");
     }
     return body;
   }
 
+  /** The name of the member being read, or of the nearest enclosing one (arrays have none). */
+  private static String nearestName(JsonParser parser) {
+    for (TokenStreamContext context = parser.streamReadContext();
+        context != null;
+        context = context.getParent()) {
+      if (context.currentName() != null) {
+        return context.currentName();
+      }
+    }
+    return null;
+  }
+
   /** The body of a replay: a stored data array with the model and options it was sent with. */
-  static SyncBody of(String model, JsonNode options, String data) {
+  static SyncBody of(String model, JsonNode options, String data, JsonMapper json) {
     var head = JsonNodeFactory.instance.objectNode();
     if (options != null && options.isObject()) {
       head.setAll((tools.jackson.databind.node.ObjectNode) options);
     }
     head.put("model", model);
-    String json = head.toString();
-    String whole = json.substring(0, json.length() - 1) + ",\"data\":" + data + "}";
-    return parse(whole.getBytes(StandardCharsets.UTF_8));
+    String members = head.toString();
+    String whole = members.substring(0, members.length() - 1) + ",\"data\":" + data + "}";
+    return parse(whole.getBytes(StandardCharsets.UTF_8), json);
   }
 
   private void readMembers(JsonParser parser) {
@@ -104,6 +128,7 @@ final class SyncBody {
     dataNotAList = null;
     JsonToken token;
     while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+      recordIndex = size;
       if (token != JsonToken.START_OBJECT && firstNonObject < 0) {
         firstNonObject = size;
         firstNonObjectSample = sample(parser);
@@ -112,6 +137,7 @@ final class SyncBody {
       }
       size++;
     }
+    recordIndex = -1;
     dataEnd = (int) parser.currentLocation().getByteOffset();
   }
 
@@ -178,7 +204,7 @@ final class SyncBody {
 
   /** Reads the data array's items one at a time; only call on an array of objects. */
   void forEachRecord(BiConsumer<Integer, JsonNode> action) {
-    try (JsonParser parser = JSON.createParser(bytes, dataStart, dataEnd - dataStart)) {
+    try (JsonParser parser = json.createParser(bytes, dataStart, dataEnd - dataStart)) {
       parser.nextToken();
       int index = 0;
       while (parser.nextToken() == JsonToken.START_OBJECT) {
@@ -187,10 +213,53 @@ final class SyncBody {
     }
   }
 
-  /** The body is not JSON: the caller answers 400 and records nothing. */
+  /**
+   * The body is not JSON, or breaks a limit of its form: the caller answers 400 and records
+   * nothing. Where the cause is known (a duplicate key, bad UTF-8, nesting or a number beyond the
+   * limits), it names the field and, inside the data array, the record.
+   */
   static final class MalformedBodyException extends RuntimeException {
-    MalformedBodyException() {
+
+    private final int index;
+    private final String field;
+    private final String reason;
+
+    private MalformedBodyException(int index, String field, String reason) {
       super("Malformed JSON request body", null, false, false);
+      this.index = index;
+      this.field = field;
+      this.reason = reason;
+    }
+
+    static MalformedBodyException of(JacksonException e, int index, String field) {
+      String text = String.valueOf(e.getOriginalMessage());
+      String reason = null;
+      if (text.startsWith("Duplicate Object property")) {
+        reason = "Duplicate key.";
+      } else if (text.contains("Invalid UTF-8")) {
+        reason = "Invalid UTF-8.";
+      } else if (e instanceof StreamConstraintsException) {
+        reason =
+            text.contains("nesting depth")
+                ? "Nested too deeply."
+                : text.contains("Number value length") ? "Number too long." : "Value too large.";
+      }
+      return new MalformedBodyException(index, field, reason);
+    }
+
+    /** The record the problem is in, or -1 when outside the data array or unknown. */
+    int index() {
+      return index;
+    }
+
+    /** The field the problem is in ({@code non_field_errors} when none), or null when unknown. */
+    String field() {
+      return reason == null ? null : field == null ? "non_field_errors" : field;
+    }
+
+    /** What is wrong, or null when it is plain malformed JSON. */
+    String reason() {
+      return reason;
     }
   }
 }

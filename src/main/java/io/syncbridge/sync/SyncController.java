@@ -3,7 +3,6 @@ package io.syncbridge.sync;
 import io.syncbridge.history.SyncHistoryService;
 import io.syncbridge.history.SyncStats;
 import io.syncbridge.sync.SyncOutcome.CompletedWithErrors;
-import io.syncbridge.sync.SyncOutcome.Reason;
 import io.syncbridge.sync.SyncOutcome.Rejected;
 import io.syncbridge.sync.SyncOutcome.Succeeded;
 import io.syncbridge.web.ApiResponse;
@@ -29,12 +28,17 @@ class SyncController {
   private final SyncService syncService;
   private final SyncHistoryService history;
   private final IdempotentRequests idempotent;
+  private final SyncBodyReader bodies;
 
   SyncController(
-      SyncService syncService, SyncHistoryService history, IdempotentRequests idempotent) {
+      SyncService syncService,
+      SyncHistoryService history,
+      IdempotentRequests idempotent,
+      SyncBodyReader bodies) {
     this.syncService = syncService;
     this.history = history;
     this.idempotent = idempotent;
+    this.bodies = bodies;
   }
 
   @GetMapping("/api/v1/sync/stats")
@@ -49,10 +53,13 @@ class SyncController {
     byte[] bytes = readBody(request);
     SyncBody body;
     try {
-      body = SyncBody.parse(bytes);
+      body = bodies.read(bytes);
     } catch (SyncBody.MalformedBodyException e) {
-      throw new HttpMessageNotReadableException(
-          e.getMessage(), e, new ServletServerHttpRequest(request));
+      if (e.reason() == null) {
+        throw new HttpMessageNotReadableException(
+            e.getMessage(), e, new ServletServerHttpRequest(request));
+      }
+      return malformed(e);
     }
     String requestId = RequestId.current();
     if (idempotencyKey == null) {
@@ -60,6 +67,15 @@ class SyncController {
     }
     return idempotent.run(
         idempotencyKey, bytes, () -> toResponse(syncService.sync(body, requestId)));
+  }
+
+  /** Malformed JSON whose cause is known: named like a field error, in its record when in one. */
+  private static ResponseEntity<ApiResponse<Void>> malformed(SyncBody.MalformedBodyException e) {
+    List<RecordError> details =
+        e.index() < 0 ? null : List.of(new RecordError(e.index(), e.field(), e.reason()));
+    return ApiResponse.<Void>error(
+            HttpStatus.BAD_REQUEST, e.getMessage(), Map.of(e.field(), e.reason()), details)
+        .toResponse();
   }
 
   /**
@@ -93,7 +109,11 @@ class SyncController {
     }
     Rejected rejected = (Rejected) outcome;
     HttpStatus status =
-        rejected.reason() == Reason.CONFLICT ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST;
+        switch (rejected.reason()) {
+          case CONFLICT -> HttpStatus.CONFLICT;
+          case TOO_MANY_RECORDS -> HttpStatus.CONTENT_TOO_LARGE;
+          case INVALID_REQUEST, INVALID_RECORDS -> HttpStatus.BAD_REQUEST;
+        };
     return ApiResponse.<Map<String, List<RecordResult>>>error(
             status, rejected.message(), rejected.errors(), rejected.details())
         .toResponse();

@@ -26,6 +26,8 @@ public sealed interface SyncOutcome {
     /** One or more records fail validation. */
     INVALID_RECORDS,
     /** One or more records break a unique key. */
-    CONFLICT
+    CONFLICT,
+    /** The request carries more records than one request may. */
+    TOO_MANY_RECORDS
   }
 }

@@ -1,5 +1,6 @@
 package io.syncbridge.sync;
 
+import io.syncbridge.SyncBridgeProperties;
 import io.syncbridge.history.NewSyncHistory;
 import io.syncbridge.history.SyncHistoryService;
 import io.syncbridge.history.SyncHistoryStatus;
@@ -53,16 +54,22 @@ public class SyncService {
   private final Map<String, ModelSync<?>> models;
   private final SyncHistoryService history;
   private final TransactionTemplate transaction;
+  private final SyncBodyReader bodies;
+  private final int maxRecords;
 
   SyncService(
       List<ModelSync<?>> models,
       SyncHistoryService history,
-      PlatformTransactionManager transactionManager) {
+      PlatformTransactionManager transactionManager,
+      SyncBodyReader bodies,
+      SyncBridgeProperties properties) {
     this.models =
         models.stream()
             .collect(Collectors.toUnmodifiableMap(ModelSync::model, Function.identity()));
     this.history = history;
     this.transaction = new TransactionTemplate(transactionManager);
+    this.bodies = bodies;
+    this.maxRecords = properties.limits().maxRecords();
   }
 
   /** The models that can be synced, in alphabetical order. */
@@ -96,6 +103,16 @@ public class SyncService {
     if (!requestErrors.isEmpty()) {
       return rejectRequest(log, SyncHistoryStatus.INVALID, requestErrors);
     }
+    if (body.size() > maxRecords) {
+      Map<String, String> tooMany =
+          Map.of("data", "Ensure this list has no more than " + maxRecords + " elements.");
+      rejectRequest(log, SyncHistoryStatus.INVALID, tooMany);
+      return new Rejected(
+          Reason.TOO_MANY_RECORDS,
+          "Too many records: at most " + maxRecords + " per request.",
+          tooMany,
+          null);
+    }
     return run(request, log);
   }
 
@@ -107,7 +124,7 @@ public class SyncService {
    * @param options the stored options ({@code match_on}, {@code atomic}) as a JSON object
    */
   SyncOutcome replay(String model, String data, JsonNode options, AttemptLog log) {
-    SyncBody body = SyncBody.of(model, options, data);
+    SyncBody body = bodies.replay(model, options, data);
     Map<String, String> requestErrors = new LinkedHashMap<>();
     SyncRequest request = checkRequest(body, requestErrors);
     if (!requestErrors.isEmpty()) {

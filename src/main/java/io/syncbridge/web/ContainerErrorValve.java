@@ -44,6 +44,7 @@ final class ContainerErrorValve extends ErrorReportValve {
             RequestIdFilter.HEADER,
             RequestIdFilter.sanitize(request.getHeader(RequestIdFilter.HEADER)));
       }
+      SecurityHeaders.apply(request.getRequestURI(), response);
       response.setContentType("application/json");
       response.setCharacterEncoding("UTF-8");
       Writer writer = response.getReporter();

@@ -55,21 +55,26 @@ class WebConfiguration {
   }
 
   @Bean
+  FilterRegistrationBean<SecurityHeaders> securityHeaders() {
+    return filter(new SecurityHeaders(), 0);
+  }
+
+  @Bean
   FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
-    return filter(new RequestIdFilter(), 0);
+    return filter(new RequestIdFilter(), 1);
   }
 
   @Bean
   FilterRegistrationBean<TokenAuthFilter> tokenAuthFilter(
       ApiToken token, EnvelopeWriter envelopeWriter) {
-    return filter(new TokenAuthFilter(token, envelopeWriter), 1);
+    return filter(new TokenAuthFilter(token, envelopeWriter), 2);
   }
 
   @Bean
   FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(
       SyncBridgeProperties properties, EnvelopeWriter envelopeWriter) {
     return filter(
-        new BodySizeLimitFilter(properties.maxRequestSize().toBytes(), envelopeWriter), 2);
+        new BodySizeLimitFilter(properties.maxRequestSize().toBytes(), envelopeWriter), 3);
   }
 
   private static <F extends jakarta.servlet.Filter> FilterRegistrationBean<F> filter(

@@ -1,0 +1,47 @@
+package io.syncbridge.sync;
+
+import io.syncbridge.SyncBridgeProperties;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads sync request bodies (see {@link SyncBody}) with the configured limits: nesting depth and
+ * number length are checked by the parser itself, before anything is built, and a key repeated in
+ * one object is an error rather than a silent last-one-wins.
+ */
+@Component
+class SyncBodyReader {
+
+  private final JsonMapper json;
+
+  SyncBodyReader(SyncBridgeProperties properties) {
+    SyncBridgeProperties.Limits limits = properties.limits();
+    this.json =
+        JsonMapper.builder(
+                JsonFactory.builder()
+                    .streamReadConstraints(
+                        StreamReadConstraints.builder()
+                            .maxNestingDepth(limits.maxJsonDepth())
+                            .maxNumberLength(limits.maxNumberLength())
+                            .build())
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build())
+            .build();
+  }
+
+  /**
+   * @throws SyncBody.MalformedBodyException when the body is not JSON within the limits
+   */
+  SyncBody read(byte[] body) {
+    return SyncBody.parse(body, json);
+  }
+
+  /** The body of a replay: a stored data array with the model and options it was sent with. */
+  SyncBody replay(String model, JsonNode options, String data) {
+    return SyncBody.of(model, options, data, json);
+  }
+}
