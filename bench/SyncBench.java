@@ -49,7 +49,7 @@ import java.util.zip.ZipFile;
  *
  * <ol>
  *   <li>raw SQLite baselines in this JVM, on the app's own schema (the Flyway scripts read from the
- *       jar) and connection settings (WAL, synchronous=NORMAL, foreign keys);
+ *       jar) and connection settings (WAL, synchronous as the service has it, foreign keys);
  *   <li>the packaged service started as a child process on a fresh database with {@code -Xmx256m};
  *   <li>scenarios over a small hand-written HTTP/1.1 keep-alive client (one connection per client
  *       thread; java.net.http costs too much client CPU on a 2-core machine), each warmed up first
@@ -1388,7 +1388,8 @@ public class SyncBench {
       // The settings the app gives sqlite-jdbc (application.yml, hikari data-source-properties).
       Properties settings = new Properties();
       settings.setProperty("journal_mode", "WAL");
-      settings.setProperty("synchronous", "NORMAL");
+      // The service's own setting (DB_SYNCHRONOUS, default FULL), which the child process inherits.
+      settings.setProperty("synchronous", System.getenv().getOrDefault("DB_SYNCHRONOUS", "FULL"));
       settings.setProperty("foreign_keys", "true");
       settings.setProperty("busy_timeout", "10000");
       return DriverManager.getConnection("jdbc:sqlite:" + db, settings);

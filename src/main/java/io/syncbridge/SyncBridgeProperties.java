@@ -16,6 +16,7 @@ import org.springframework.validation.annotation.Validated;
  * @param authToken the token protected routes require; blank means "generate one at start-up"
  * @param dbPath the SQLite file used when no PostgreSQL URL is configured
  * @param maxRequestSize the largest request body accepted before answering 413
+ * @param minFreeDisk free space below which health reports the database as not writable
  * @param writeLockTimeout how long a write waits for its turn on SQLite before answering 503
  * @param subscriberBuffer events one GraphQL subscriber may have waiting before it is dropped
  * @param retry how failed syncs queued for retry are replayed
@@ -27,6 +28,7 @@ public record SyncBridgeProperties(
     String authToken,
     @NotBlank String dbPath,
     @NotNull @DefaultValue("64MB") DataSize maxRequestSize,
+    @NotNull @DefaultValue("16MB") DataSize minFreeDisk,
     @NotNull @DefaultValue("30s") Duration writeLockTimeout,
     @Min(1) @DefaultValue("10000") int subscriberBuffer,
     @NotNull @DefaultValue Retry retry,

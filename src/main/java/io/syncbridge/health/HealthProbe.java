@@ -1,5 +1,9 @@
 package io.syncbridge.health;
 
+import io.syncbridge.SyncBridgeProperties;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -24,9 +28,16 @@ class HealthProbe {
   private final JdbcTemplate jdbc;
   private final TransactionTemplate writeTransaction;
   private final Clock clock;
+  private final Path databaseDirectory;
+  private final long minFreeBytes;
 
-  HealthProbe(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+  HealthProbe(
+      JdbcTemplate jdbc,
+      PlatformTransactionManager transactionManager,
+      SyncBridgeProperties properties) {
     this.jdbc = jdbc;
+    this.databaseDirectory = Path.of(properties.dbPath()).toAbsolutePath().getParent();
+    this.minFreeBytes = properties.minFreeDisk().toBytes();
     this.writeTransaction = new TransactionTemplate(transactionManager);
     // A probe behind a long bulk write reports "not writable" rather than hanging the check.
     this.writeTransaction.setTimeout(PROBE_TIMEOUT_SECONDS);
@@ -50,6 +61,12 @@ class HealthProbe {
   }
 
   private boolean canWrite() {
+    // A full disk can still take the probe's one row (the WAL has room for it) while every sync
+    // fails; so free space counts too.
+    if (freeBytes() < minFreeBytes) {
+      log.warn("Health write probe: less than {} bytes free for the database", minFreeBytes);
+      return false;
+    }
     try {
       long now = Instant.now(clock).toEpochMilli();
       writeTransaction.executeWithoutResult(
@@ -64,6 +81,14 @@ class HealthProbe {
           "Health write probe failed: {}",
           NestedExceptionUtils.getMostSpecificCause(e).getMessage());
       return false;
+    }
+  }
+
+  private long freeBytes() {
+    try {
+      return Files.getFileStore(databaseDirectory).getUsableSpace();
+    } catch (IOException e) {
+      return 0;
     }
   }
 }

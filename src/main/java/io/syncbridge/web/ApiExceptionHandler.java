@@ -1,7 +1,9 @@
 package io.syncbridge.web;
 
+import io.syncbridge.db.StorageFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -36,6 +38,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<ApiResponse<Void>> unexpected(Exception ex) {
+    var storage = StorageFailure.of(ex);
+    if (storage.isPresent()) {
+      // Nothing of the request was stored; the answer tells the client to come back later.
+      log.warn("Storage failure: {}", NestedExceptionUtils.getMostSpecificCause(ex).getMessage());
+      return storage.get() == StorageFailure.FULL
+          ? envelope(
+              HttpStatus.INSUFFICIENT_STORAGE,
+              "The database is out of disk space; nothing was stored, retry later",
+              null)
+          : envelope(
+              HttpStatus.SERVICE_UNAVAILABLE,
+              "The database cannot be written; nothing was stored, retry later",
+              null);
+    }
     log.error("Unhandled error", ex);
     return envelope(HttpStatus.INTERNAL_SERVER_ERROR, "Internal Server Error", null);
   }
