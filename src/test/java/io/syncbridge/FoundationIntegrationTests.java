@@ -81,7 +81,7 @@ class FoundationIntegrationTests extends IntegrationTest {
   }
 
   @Test
-  void healthAnswers503WhenTheDatabaseCannotBeWritten() throws Exception {
+  void aReadOnlyDatabaseAnswersWritesWith503KeepsReadsAndRecovers() throws Exception {
     // The WAL takes the writes, so it is made unwritable together with the database file.
     Path database = databaseFile();
     Path wal = Path.of(database + "-wal");
@@ -99,6 +99,10 @@ class FoundationIntegrationTests extends IntegrationTest {
       assertThat(response.json().get("status").asInt()).isEqualTo(503);
       assertThat(response.json().get("data").get("write").asBoolean()).isFalse();
       assertThat(response.json().get("data").get("read").asBoolean()).isTrue();
+      TestResponse write = sync("customers", READ_ONLY_CUSTOMER);
+      assertThat(write.status()).as(write.body()).isEqualTo(503);
+      assertThat(write.json().get("message").asString()).contains("nothing was stored");
+      assertThat(api.get("/api/v1/sync-history?payload=false").status()).isEqualTo(200);
     } finally {
       if (root) {
         chattr("-i", database, wal);
@@ -107,7 +111,13 @@ class FoundationIntegrationTests extends IntegrationTest {
       }
     }
     assertThat(anonymous.get("/api/v1/healthz").status()).isEqualTo(200);
+    assertThat(count("customers")).isZero();
+    assertThat(sync("customers", READ_ONLY_CUSTOMER).status()).isEqualTo(200);
+    assertThat(count("customers")).isEqualTo(1);
   }
+
+  private static final String READ_ONLY_CUSTOMER =
+      "[{\"email\":\"ro@example.com\",\"first_name\":\"A\",\"last_name\":\"B\"}]";
 
   @Test
   void everyProtectedSpellingAndMethodNeedsTheToken() {
