@@ -17,6 +17,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -40,6 +41,10 @@ public class SyncService {
   static final String INVALID_REQUEST = "Invalid sync request.";
   static final String INVALID_RECORDS = "Validation failed for one of the items in the data array.";
   private static final int MODEL_COLUMN_LENGTH = 32;
+
+  /** Requests of at most this many records share commits with others (see GroupCommit). */
+  static final int GROUPED_RECORDS = 100;
+
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Pattern UNIQUE_VIOLATION =
       Pattern.compile(
@@ -55,6 +60,7 @@ public class SyncService {
   private final SyncHistoryService history;
   private final TransactionTemplate transaction;
   private final SyncBodyReader bodies;
+  private final GroupCommit groupCommit;
   private final int maxRecords;
 
   SyncService(
@@ -62,6 +68,7 @@ public class SyncService {
       SyncHistoryService history,
       PlatformTransactionManager transactionManager,
       SyncBodyReader bodies,
+      GroupCommit groupCommit,
       SyncBridgeProperties properties) {
     this.models =
         models.stream()
@@ -69,6 +76,7 @@ public class SyncService {
     this.history = history;
     this.transaction = new TransactionTemplate(transactionManager);
     this.bodies = bodies;
+    this.groupCommit = groupCommit;
     this.maxRecords = properties.limits().maxRecords();
   }
 
@@ -173,13 +181,18 @@ public class SyncService {
         return reject(
             log, new RecordsRejectedException(RecordsRejectedException.Kind.INVALID, errors));
       }
+      Supplier<List<SyncResult>> store =
+          () -> {
+            List<SyncResult> stored = model.store(records, request.matchOn());
+            log.record(SyncHistoryStatus.SUCCESSFUL, null, List.of());
+            return stored;
+          };
+      // Small requests share commits; a large one has a transaction of its own, so that it does
+      // not hold up the small ones behind it for longer than its own work.
       List<SyncResult> results =
-          transaction.execute(
-              status -> {
-                List<SyncResult> stored = model.store(records, request.matchOn());
-                log.record(SyncHistoryStatus.SUCCESSFUL, null, List.of());
-                return stored;
-              });
+          records.size() <= GROUPED_RECORDS
+              ? groupCommit.run(store)
+              : transaction.execute(status -> store.get());
       return new Succeeded(List.copyOf(results));
     } catch (RecordsRejectedException e) {
       return reject(log, e);

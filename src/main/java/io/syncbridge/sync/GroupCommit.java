@@ -1,0 +1,134 @@
+package io.syncbridge.sync;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Small syncs that arrive together share one commit. Each commit waits for the disk to flush
+ * (synchronous=FULL) and writers take turns, so N small requests used to wait for N flushes in a
+ * row. One writer thread takes every unit of work waiting (up to {@value #MAX_GROUP}) and runs each
+ * in a savepoint of one transaction: a unit that fails rolls back to its savepoint alone, with the
+ * after-commit callbacks it registered (events), and the others commit together. Each caller gets
+ * its own result or exception once the group has committed, so a 200 still means "on disk".
+ */
+@Component
+class GroupCommit implements DisposableBean {
+
+  static final int MAX_GROUP = 64;
+
+  private final BlockingQueue<Unit<?>> waiting = new LinkedBlockingQueue<>();
+  private final TransactionTemplate transaction;
+  private final Thread writer;
+
+  GroupCommit(PlatformTransactionManager transactionManager) {
+    this.transaction = new TransactionTemplate(transactionManager);
+    this.writer = new Thread(this::writeGroups, "group-commit");
+    this.writer.setDaemon(true);
+    this.writer.start();
+  }
+
+  /** Runs {@code work} in a transaction shared with other waiting units; returns once committed. */
+  <T> T run(Supplier<T> work) {
+    Unit<T> unit = new Unit<>(work);
+    waiting.add(unit);
+    try {
+      return unit.outcome.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CannotCreateTransactionException("Interrupted waiting for the group commit");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      throw (Error) e.getCause();
+    }
+  }
+
+  private void writeGroups() {
+    while (!Thread.currentThread().isInterrupted()) {
+      List<Unit<?>> group = new ArrayList<>();
+      try {
+        group.add(waiting.take());
+      } catch (InterruptedException e) {
+        return;
+      }
+      waiting.drainTo(group, MAX_GROUP - 1);
+      try {
+        transaction.executeWithoutResult(status -> group.forEach(unit -> unit.runIn(status)));
+        group.forEach(Unit::complete);
+      } catch (RuntimeException | Error e) {
+        // The group could not commit: nothing of it is stored, and every caller learns why.
+        group.forEach(unit -> unit.outcome.completeExceptionally(e));
+      }
+    }
+    failWaiting();
+  }
+
+  @Override
+  public void destroy() throws InterruptedException {
+    writer.interrupt();
+    writer.join(10_000);
+    failWaiting();
+  }
+
+  private void failWaiting() {
+    for (Unit<?> unit; (unit = waiting.poll()) != null; ) {
+      unit.outcome.completeExceptionally(
+          new CannotCreateTransactionException("The service is shutting down"));
+    }
+  }
+
+  private static final class Unit<T> {
+
+    private final Supplier<T> work;
+    private final CompletableFuture<T> outcome = new CompletableFuture<>();
+    private T result;
+    private RuntimeException failure;
+
+    Unit(Supplier<T> work) {
+      this.work = work;
+    }
+
+    void runIn(org.springframework.transaction.TransactionStatus status) {
+      Object savepoint = status.createSavepoint();
+      List<TransactionSynchronization> before =
+          TransactionSynchronizationManager.getSynchronizations();
+      try {
+        result = work.get();
+        status.releaseSavepoint(savepoint);
+      } catch (RuntimeException e) {
+        // If even this fails, the connection is broken and the whole group fails.
+        status.rollbackToSavepoint(savepoint);
+        dropSynchronizationsSince(before);
+        failure = e;
+      }
+    }
+
+    void complete() {
+      if (failure != null) {
+        outcome.completeExceptionally(failure);
+      } else {
+        outcome.complete(result);
+      }
+    }
+
+    /** Forgets what a rolled-back unit registered to run after commit, e.g. its events. */
+    private static void dropSynchronizationsSince(List<TransactionSynchronization> before) {
+      TransactionSynchronizationManager.clearSynchronization();
+      TransactionSynchronizationManager.initSynchronization();
+      before.forEach(TransactionSynchronizationManager::registerSynchronization);
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package io.syncbridge.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.syncbridge.support.IntegrationTest;
+import io.syncbridge.support.TestResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/** Units waiting together commit together; a failing one leaves nothing behind, events included. */
+class GroupCommitIntegrationTests extends IntegrationTest {
+
+  @Autowired GroupCommit groupCommit;
+  @Autowired DataSource dataSource;
+
+  @Test
+  void waitingUnitsShareOneTransactionAndAFailingOneRollsBackAlone() throws Exception {
+    CountDownLatch writerBusy = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService callers = Executors.newFixedThreadPool(4);
+    try {
+      Future<?> blocker =
+          callers.submit(
+              () ->
+                  groupCommit.run(
+                      () -> {
+                        writerBusy.countDown();
+                        await(release);
+                        return null;
+                      }));
+      assertThat(writerBusy.await(5, TimeUnit.SECONDS)).isTrue();
+      AtomicBoolean failedUnitsCallbackRan = new AtomicBoolean();
+      AtomicBoolean goodUnitsCallbackRan = new AtomicBoolean();
+      Future<Object> first =
+          callers.submit(() -> groupCommit.run(() -> insert(101, goodUnitsCallbackRan)));
+      Future<Object> failing =
+          callers.submit(
+              () ->
+                  groupCommit.run(
+                      () -> {
+                        insert(102, failedUnitsCallbackRan);
+                        throw new IllegalStateException("this unit fails after writing");
+                      }));
+      Future<Object> last =
+          callers.submit(() -> groupCommit.run(() -> insert(103, new AtomicBoolean())));
+      Thread.sleep(200); // all three are waiting behind the blocker
+      release.countDown();
+      blocker.get(5, TimeUnit.SECONDS);
+
+      Object transactionOfFirst = first.get(5, TimeUnit.SECONDS);
+      assertThatThrownBy(() -> failing.get(5, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(IllegalStateException.class);
+      assertThat(last.get(5, TimeUnit.SECONDS)).isSameAs(transactionOfFirst);
+      // health_probe is a table tests may write without touching the models; ids 101.. are ours.
+      assertThat(
+              jdbc.queryForList(
+                  "SELECT id FROM health_probe WHERE id > 100 ORDER BY id", Long.class))
+          .containsExactly(101L, 103L);
+      assertThat(goodUnitsCallbackRan).isTrue();
+      assertThat(failedUnitsCallbackRan).isFalse();
+    } finally {
+      release.countDown();
+      callers.shutdownNow();
+    }
+  }
+
+  @Test
+  void concurrentSmallSyncsSucceedOrFailEachOnTheirOwn() throws Exception {
+    sync("customers", customer("taken"));
+    ExecutorService clients = Executors.newFixedThreadPool(8);
+    List<Future<TestResponse>> answers = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      String email = i % 4 == 0 ? "taken" : "c" + i;
+      answers.add(clients.submit(() -> sync("customers", customer(email))));
+    }
+    int ok = 0;
+    int conflicts = 0;
+    for (Future<TestResponse> answer : answers) {
+      int status = answer.get(30, TimeUnit.SECONDS).status();
+      ok += status == 200 ? 1 : 0;
+      conflicts += status == 409 ? 1 : 0;
+    }
+    clients.shutdown();
+
+    assertThat(ok).isEqualTo(30);
+    assertThat(conflicts).isEqualTo(10);
+    assertThat(count("customers")).isEqualTo(31);
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT count(*) FROM sync_history WHERE status = 'successful'", Long.class))
+        .isEqualTo(31);
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT count(*) FROM sync_history WHERE status = 'failed'", Long.class))
+        .isEqualTo(10);
+  }
+
+  private Object insert(long id, AtomicBoolean afterCommit) {
+    jdbc.update("INSERT INTO health_probe (id, checked_at) VALUES (?, 0)", id);
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCommit() {
+            afterCommit.set(true);
+          }
+        });
+    return TransactionSynchronizationManager.getResource(dataSource);
+  }
+
+  private static String customer(String name) {
+    return "[{\"email\":\"" + name + "@example.com\",\"first_name\":\"A\",\"last_name\":\"B\"}]";
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
