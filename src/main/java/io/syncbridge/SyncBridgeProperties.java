@@ -21,6 +21,9 @@ import org.springframework.validation.annotation.Validated;
  * @param subscriberBuffer events one GraphQL subscriber may have waiting before it is dropped
  * @param retry how failed syncs queued for retry are replayed
  * @param limits what one sync request may hold
+ * @param redisUrl Redis that carries subscription events between instances; blank: this instance
+ *     only
+ * @param redisChannel the Redis channel those events travel on
  */
 @Validated
 @ConfigurationProperties("sync-bridge")
@@ -32,7 +35,9 @@ public record SyncBridgeProperties(
     @NotNull @DefaultValue("30s") Duration writeLockTimeout,
     @Min(1) @DefaultValue("10000") int subscriberBuffer,
     @NotNull @DefaultValue Retry retry,
-    @NotNull @DefaultValue Limits limits) {
+    @NotNull @DefaultValue Limits limits,
+    String redisUrl,
+    @NotBlank @DefaultValue("sync-bridge:employee-changes") String redisChannel) {
 
   /**
    * Bounds on a sync request beyond its size in bytes ({@code maxRequestSize}); each is a 4xx

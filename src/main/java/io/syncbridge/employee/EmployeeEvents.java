@@ -23,6 +23,7 @@ public class EmployeeEvents {
   static final int PREFETCH = 32;
 
   private final EmployeeRepository repository;
+  private final EmployeeChangeRelay relay;
   private final int bufferSize;
   private final Scheduler renderer;
   private final Sinks.Many<EmployeeView> created = Sinks.many().multicast().directBestEffort();
@@ -30,14 +31,21 @@ public class EmployeeEvents {
   private final Sinks.Many<Long> deleted = Sinks.many().multicast().directBestEffort();
 
   @Autowired
-  EmployeeEvents(EmployeeRepository repository, SyncBridgeProperties properties) {
-    this(repository, properties.subscriberBuffer(), Schedulers.parallel());
+  EmployeeEvents(
+      EmployeeRepository repository, EmployeeChangeRelay relay, SyncBridgeProperties properties) {
+    this(repository, relay, properties.subscriberBuffer(), Schedulers.parallel());
   }
 
-  EmployeeEvents(EmployeeRepository repository, int bufferSize, Scheduler renderer) {
+  EmployeeEvents(
+      EmployeeRepository repository,
+      EmployeeChangeRelay relay,
+      int bufferSize,
+      Scheduler renderer) {
     this.repository = repository;
+    this.relay = relay;
     this.bufferSize = bufferSize;
     this.renderer = renderer;
+    relay.deliverTo(this::deliver);
   }
 
   public Flux<EmployeeView> created() {
@@ -54,17 +62,30 @@ public class EmployeeEvents {
 
   @TransactionalEventListener
   void on(EmployeesCreated event) {
-    emit(created, repository.findAll(event.ids()));
+    relay.publish(
+        new EmployeeChange(
+            EmployeeChange.Kind.CREATED, repository.findAll(event.ids()), List.of()));
   }
 
   @TransactionalEventListener
   void on(EmployeesUpdated event) {
-    emit(updated, repository.findAll(event.ids()));
+    relay.publish(
+        new EmployeeChange(
+            EmployeeChange.Kind.UPDATED, repository.findAll(event.ids()), List.of()));
   }
 
   @TransactionalEventListener
   void on(EmployeesDeleted event) {
-    emit(deleted, event.ids());
+    relay.publish(new EmployeeChange(EmployeeChange.Kind.DELETED, List.of(), event.ids()));
+  }
+
+  /** A committed change, from this instance or another, to this instance's subscribers. */
+  private void deliver(EmployeeChange change) {
+    switch (change.kind()) {
+      case CREATED -> emit(created, change.employees());
+      case UPDATED -> emit(updated, change.employees());
+      case DELETED -> emit(deleted, change.deletedIds());
+    }
   }
 
   /**

@@ -18,7 +18,8 @@ class EmployeeEventsTests {
 
   // Deletions carry only ids, so no repository is needed to publish them; rendering on the
   // publishing thread makes delivery synchronous, so the test needs no waiting.
-  private final EmployeeEvents events = new EmployeeEvents(null, BUFFER, Schedulers.immediate());
+  private final EmployeeEvents events =
+      new EmployeeEvents(null, new EmployeeChangeRelay.InProcess(), BUFFER, Schedulers.immediate());
 
   @Test
   void aSubscriberThatStopsReadingIsDroppedWithoutHoldingUpTheOthers() {

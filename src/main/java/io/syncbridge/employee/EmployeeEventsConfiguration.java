@@ -1,0 +1,24 @@
+package io.syncbridge.employee;
+
+import io.syncbridge.SyncBridgeProperties;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+@Configuration(proxyBeanMethods = false)
+class EmployeeEventsConfiguration {
+
+  /** Through Redis when REDIS_URL is set, so that every instance's subscribers get every change. */
+  @Bean
+  EmployeeChangeRelay employeeChangeRelay(
+      SyncBridgeProperties properties,
+      ObjectProvider<RedisConnectionFactory> redis,
+      JsonMapper json) {
+    String url = properties.redisUrl();
+    return url == null || url.isBlank()
+        ? new EmployeeChangeRelay.InProcess()
+        : new RedisEmployeeChangeRelay(redis.getObject(), properties.redisChannel(), json);
+  }
+}

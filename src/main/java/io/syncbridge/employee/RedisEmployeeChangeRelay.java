@@ -1,0 +1,71 @@
+package io.syncbridge.employee;
+
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Employee changes over Redis pub/sub: every instance publishes its commits to one channel and
+ * delivers what it receives there to its own subscribers, so each subscriber gets each change once
+ * whichever instance committed it. When Redis cannot be reached, a change is delivered to this
+ * instance's subscribers only and a warning logged; the listener container resubscribes by itself
+ * once Redis is back.
+ */
+final class RedisEmployeeChangeRelay implements EmployeeChangeRelay, DisposableBean {
+
+  private static final Logger log = LoggerFactory.getLogger(RedisEmployeeChangeRelay.class);
+
+  private final StringRedisTemplate redis;
+  private final RedisMessageListenerContainer listener;
+  private final String channel;
+  private final JsonMapper json;
+  private Consumer<EmployeeChange> subscribers = change -> {};
+
+  RedisEmployeeChangeRelay(RedisConnectionFactory connections, String channel, JsonMapper json) {
+    this.redis = new StringRedisTemplate(connections);
+    this.listener = new RedisMessageListenerContainer();
+    this.listener.setConnectionFactory(connections);
+    this.channel = channel;
+    this.json = json;
+  }
+
+  @Override
+  public void deliverTo(Consumer<EmployeeChange> subscribers) {
+    this.subscribers = subscribers;
+    listener.addMessageListener(
+        (message, pattern) -> {
+          try {
+            subscribers.accept(json.readValue(message.getBody(), EmployeeChange.class));
+          } catch (RuntimeException e) {
+            log.warn(
+                "Dropped an employee change from Redis that could not be read: {}", e.toString());
+          }
+        },
+        new ChannelTopic(channel));
+    listener.afterPropertiesSet();
+    listener.start();
+  }
+
+  @Override
+  public void publish(EmployeeChange change) {
+    String message = json.writeValueAsString(change);
+    try {
+      redis.convertAndSend(channel, message);
+    } catch (RuntimeException e) {
+      log.warn(
+          "Redis unavailable, employee change delivered on this instance only: {}", e.toString());
+      subscribers.accept(change);
+    }
+  }
+
+  @Override
+  public void destroy() throws Exception {
+    listener.destroy();
+  }
+}
