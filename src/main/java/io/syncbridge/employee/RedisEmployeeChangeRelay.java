@@ -21,6 +21,9 @@ final class RedisEmployeeChangeRelay implements EmployeeChangeRelay, DisposableB
 
   private static final Logger log = LoggerFactory.getLogger(RedisEmployeeChangeRelay.class);
 
+  /** How often the subscription is tried again while Redis is unreachable. */
+  static final long RESUBSCRIBE_INTERVAL_MS = 2000;
+
   private final StringRedisTemplate redis;
   private final RedisMessageListenerContainer listener;
   private final String channel;
@@ -31,6 +34,7 @@ final class RedisEmployeeChangeRelay implements EmployeeChangeRelay, DisposableB
     this.redis = new StringRedisTemplate(connections);
     this.listener = new RedisMessageListenerContainer();
     this.listener.setConnectionFactory(connections);
+    this.listener.setRecoveryInterval(RESUBSCRIBE_INTERVAL_MS);
     this.channel = channel;
     this.json = json;
   }
