@@ -1,10 +1,13 @@
 package io.syncbridge.employee;
 
+import io.lettuce.core.ClientOptions;
+import java.time.Duration;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
@@ -24,13 +27,33 @@ final class RedisEmployeeChangeRelay implements EmployeeChangeRelay, DisposableB
   /** How often the subscription is tried again while Redis is unreachable. */
   static final long RESUBSCRIBE_INTERVAL_MS = 2000;
 
+  /** How long a publish may take before the change is delivered locally instead. */
+  static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
+
+  private final LettuceConnectionFactory connections;
   private final StringRedisTemplate redis;
   private final RedisMessageListenerContainer listener;
   private final String channel;
   private final JsonMapper json;
   private Consumer<EmployeeChange> subscribers = change -> {};
 
-  RedisEmployeeChangeRelay(RedisConnectionFactory connections, String channel, JsonMapper json) {
+  RedisEmployeeChangeRelay(String url, String channel, JsonMapper json) {
+    // While Redis is down, commands fail at once instead of queueing until it is back: a commit's
+    // events then go to this instance's subscribers straight away, and are not sent a second time
+    // on reconnection.
+    ClientOptions failFast =
+        ClientOptions.builder()
+            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+            .build();
+    this.connections =
+        new LettuceConnectionFactory(
+            LettuceConnectionFactory.createRedisConfiguration(url),
+            LettuceClientConfiguration.builder()
+                .clientOptions(failFast)
+                .commandTimeout(COMMAND_TIMEOUT)
+                .build());
+    this.connections.afterPropertiesSet();
+    this.connections.start();
     this.redis = new StringRedisTemplate(connections);
     this.listener = new RedisMessageListenerContainer();
     this.listener.setConnectionFactory(connections);
@@ -71,5 +94,6 @@ final class RedisEmployeeChangeRelay implements EmployeeChangeRelay, DisposableB
   @Override
   public void destroy() throws Exception {
     listener.destroy();
+    connections.destroy();
   }
 }

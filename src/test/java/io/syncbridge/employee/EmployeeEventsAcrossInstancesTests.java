@@ -103,8 +103,7 @@ class EmployeeEventsAcrossInstancesTests {
             "--sync-bridge.db-path=" + database,
             "--sync-bridge.retry.enabled=false",
             "--sync-bridge.redis-url=" + redisUrl,
-            "--sync-bridge.redis-channel=" + channel,
-            "--spring.data.redis.url=" + redisUrl);
+            "--sync-bridge.redis-channel=" + channel);
   }
 
   private static int port(ConfigurableApplicationContext context) {

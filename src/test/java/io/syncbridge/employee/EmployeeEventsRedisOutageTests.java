@@ -144,8 +144,7 @@ class EmployeeEventsRedisOutageTests {
             "--sync-bridge.auth-token=" + TOKEN,
             "--sync-bridge.db-path=" + database,
             "--sync-bridge.retry.enabled=false",
-            "--sync-bridge.redis-url=" + redisUrl,
-            "--spring.data.redis.url=" + redisUrl);
+            "--sync-bridge.redis-url=" + redisUrl);
   }
 
   private static int port(ConfigurableApplicationContext context) {
