@@ -76,19 +76,52 @@ final class RedisEmployeeChangeRelay implements EmployeeChangeRelay, DisposableB
         },
         new ChannelTopic(channel));
     listener.afterPropertiesSet();
-    listener.start();
+    try {
+      listener.start();
+    } catch (RuntimeException e) {
+      // Redis is down at start-up: the service starts anyway and subscribes once it is back.
+      log.warn("Redis unavailable at start-up, subscribing when it is back: {}", e.toString());
+      keepSubscribing();
+    }
   }
 
   @Override
   public void publish(EmployeeChange change) {
-    String message = json.writeValueAsString(change);
+    // Not subscribed (Redis just came back, or has not yet): this instance would not hear its own
+    // message, so its subscribers get the change directly; the other instances through Redis.
+    boolean subscribed = listener.isListening();
     try {
-      redis.convertAndSend(channel, message);
+      redis.convertAndSend(channel, json.writeValueAsString(change));
     } catch (RuntimeException e) {
       log.warn(
           "Redis unavailable, employee change delivered on this instance only: {}", e.toString());
       subscribers.accept(change);
+      return;
     }
+    if (!subscribed) {
+      subscribers.accept(change);
+    }
+  }
+
+  private void keepSubscribing() {
+    Thread retry =
+        new Thread(
+            () -> {
+              while (!listener.isListening() && !Thread.currentThread().isInterrupted()) {
+                try {
+                  Thread.sleep(RESUBSCRIBE_INTERVAL_MS);
+                  listener.stop();
+                  listener.start();
+                } catch (InterruptedException e) {
+                  return;
+                } catch (RuntimeException e) {
+                  // still down; try again
+                }
+              }
+            },
+            "redis-subscribe");
+    retry.setDaemon(true);
+    retry.start();
   }
 
   @Override

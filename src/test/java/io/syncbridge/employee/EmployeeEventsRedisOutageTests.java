@@ -79,9 +79,36 @@ class EmployeeEventsRedisOutageTests {
     }
   }
 
+  @Test
+  void anInstanceStartsWhileRedisIsDownAndJoinsOnceItIsUp() throws Exception {
+    int redisPort = freePort();
+    String url = "redis://127.0.0.1:" + redisPort;
+    first = start(url);
+    try (WebSocketProbe onFirst = subscribe(port(first))) {
+      createOn(first, "alone@example.com");
+      assertReceived(onFirst, "alone@example.com");
+
+      startRedis(redisPort);
+      second = start(url);
+      Thread.sleep(3 * RedisEmployeeChangeRelay.RESUBSCRIBE_INTERVAL_MS);
+      try (WebSocketProbe onSecond = subscribe(port(second))) {
+        create("joined@example.com");
+        assertReceived(onFirst, "joined@example.com");
+        assertReceived(onSecond, "joined@example.com");
+        Thread.sleep(1000);
+        assertThat(onFirst.pendingPayloadMessages()).isEmpty();
+        assertThat(onSecond.pendingPayloadMessages()).isEmpty();
+      }
+    }
+  }
+
   private void create(String email) {
+    createOn(second, email);
+  }
+
+  private static void createOn(ConfigurableApplicationContext instance, String email) {
     TestResponse response =
-        new HttpTestClient(port(second))
+        new HttpTestClient(port(instance))
             .withHeader("x-auth-token", TOKEN)
             .postJson(
                 "/api/v1/sync",
