@@ -36,6 +36,8 @@ final class RedisEmployeeChangeRelay implements EmployeeChangeRelay, DisposableB
   private final String channel;
   private final JsonMapper json;
   private Consumer<EmployeeChange> subscribers = change -> {};
+  // The subscription notices a dead Redis only after a while; a failed publish knows at once.
+  private volatile boolean lastPublishFailed;
 
   RedisEmployeeChangeRelay(String url, String channel, JsonMapper json) {
     // While Redis is down, commands fail at once instead of queueing until it is back: a commit's
@@ -92,7 +94,9 @@ final class RedisEmployeeChangeRelay implements EmployeeChangeRelay, DisposableB
     boolean subscribed = listener.isListening();
     try {
       redis.convertAndSend(channel, json.writeValueAsString(change));
+      lastPublishFailed = false;
     } catch (RuntimeException e) {
+      lastPublishFailed = true;
       log.warn(
           "Redis unavailable, employee change delivered on this instance only: {}", e.toString());
       subscribers.accept(change);
@@ -122,6 +126,15 @@ final class RedisEmployeeChangeRelay implements EmployeeChangeRelay, DisposableB
             "redis-subscribe");
     retry.setDaemon(true);
     retry.start();
+  }
+
+  /**
+   * {@code redis}, or {@code local} while not subscribed or since a publish failed (until one
+   * succeeds again).
+   */
+  @Override
+  public String state() {
+    return listener.isListening() && !lastPublishFailed ? "redis" : "local";
   }
 
   @Override

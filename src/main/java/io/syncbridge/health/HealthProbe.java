@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
@@ -30,12 +33,15 @@ class HealthProbe {
   private final Clock clock;
   private final Path databaseDirectory;
   private final long minFreeBytes;
+  private final List<HealthDetail> details;
 
   HealthProbe(
       JdbcTemplate jdbc,
       PlatformTransactionManager transactionManager,
-      SyncBridgeProperties properties) {
+      SyncBridgeProperties properties,
+      List<HealthDetail> details) {
     this.jdbc = jdbc;
+    this.details = details;
     this.databaseDirectory = Path.of(properties.dbPath()).toAbsolutePath().getParent();
     this.minFreeBytes = properties.minFreeDisk().toBytes();
     this.writeTransaction = new TransactionTemplate(transactionManager);
@@ -45,7 +51,14 @@ class HealthProbe {
   }
 
   HealthView check() {
-    return new HealthView(canRead(), canWrite(), clock.instant());
+    Map<String, String> states = new TreeMap<>();
+    for (HealthDetail detail : details) {
+      String state = detail.state();
+      if (state != null) {
+        states.put(detail.name(), state);
+      }
+    }
+    return new HealthView(canRead(), canWrite(), clock.instant(), states);
   }
 
   private boolean canRead() {

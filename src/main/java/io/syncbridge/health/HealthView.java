@@ -1,8 +1,17 @@
 package io.syncbridge.health;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.util.Map;
 
-record HealthView(boolean read, boolean write, Instant timestamp) {
+/**
+ * @param details states of parts that may degrade without failing health, left out when none
+ */
+record HealthView(
+    boolean read,
+    boolean write,
+    Instant timestamp,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> details) {
 
   boolean healthy() {
     return read && write;

@@ -65,11 +65,13 @@ class EmployeeEventsRedisOutageTests {
       Thread.sleep(500);
       create("during@example.com");
       assertReceived(onSecond, "during@example.com");
+      assertThat(eventsHealth(second)).isEqualTo("local");
       Thread.sleep(1000);
       assertThat(onFirst.pendingPayloadMessages()).isEmpty();
 
       startRedis(redisPort);
       Thread.sleep(3 * RedisEmployeeChangeRelay.RESUBSCRIBE_INTERVAL_MS);
+      assertThat(eventsHealth(first)).isEqualTo("redis");
       create("after@example.com");
       assertReceived(onFirst, "after@example.com");
       assertReceived(onSecond, "after@example.com");
@@ -100,6 +102,13 @@ class EmployeeEventsRedisOutageTests {
         assertThat(onSecond.pendingPayloadMessages()).isEmpty();
       }
     }
+  }
+
+  /** Health stays 200 while events are local: the instance still serves. */
+  private static String eventsHealth(ConfigurableApplicationContext instance) {
+    TestResponse health = new HttpTestClient(port(instance)).get("/api/v1/healthz");
+    assertThat(health.status()).isEqualTo(200);
+    return health.json().at("/data/details/events").asString();
   }
 
   private void create(String email) {
