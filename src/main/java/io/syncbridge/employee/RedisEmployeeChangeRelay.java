@@ -38,6 +38,7 @@ final class RedisEmployeeChangeRelay implements EmployeeChangeRelay, DisposableB
   private Consumer<EmployeeChange> subscribers = change -> {};
   // The subscription notices a dead Redis only after a while; a failed publish knows at once.
   private volatile boolean lastPublishFailed;
+  private Thread resubscriber;
 
   RedisEmployeeChangeRelay(String url, String channel, JsonMapper json) {
     // While Redis is down, commands fail at once instead of queueing until it is back: a commit's
@@ -108,7 +109,7 @@ final class RedisEmployeeChangeRelay implements EmployeeChangeRelay, DisposableB
   }
 
   private void keepSubscribing() {
-    Thread retry =
+    resubscriber =
         new Thread(
             () -> {
               while (!listener.isListening() && !Thread.currentThread().isInterrupted()) {
@@ -124,8 +125,8 @@ final class RedisEmployeeChangeRelay implements EmployeeChangeRelay, DisposableB
               }
             },
             "redis-subscribe");
-    retry.setDaemon(true);
-    retry.start();
+    resubscriber.setDaemon(true);
+    resubscriber.start();
   }
 
   /**
@@ -139,6 +140,11 @@ final class RedisEmployeeChangeRelay implements EmployeeChangeRelay, DisposableB
 
   @Override
   public void destroy() throws Exception {
+    if (resubscriber != null) {
+      // Otherwise it would go on restarting a destroyed container while Redis stays down.
+      resubscriber.interrupt();
+      resubscriber.join(RESUBSCRIBE_INTERVAL_MS);
+    }
     listener.destroy();
     connections.destroy();
   }

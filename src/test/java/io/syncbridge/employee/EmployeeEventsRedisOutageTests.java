@@ -1,22 +1,16 @@
 package io.syncbridge.employee;
 
+import static io.syncbridge.employee.JoinedInstance.assertReceived;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.syncbridge.SyncBridgeApplication;
-import io.syncbridge.support.HttpTestClient;
-import io.syncbridge.support.TestResponse;
 import io.syncbridge.support.WebSocketProbe;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Redis stopped and started again under two instances (a redis-server of the test's own, on its own
@@ -26,21 +20,16 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class EmployeeEventsRedisOutageTests {
 
-  private static final String TOKEN = "outage-token";
-  private static final String SUBSCRIBE =
-      "{\"type\":\"subscribe\",\"id\":\"1\",\"payload\":{\"query\":"
-          + "\"subscription { employeeCreated { email } }\"}}";
-
+  private final String channel = "sync-bridge-test:" + UUID.randomUUID();
   private Process redis;
-  private ConfigurableApplicationContext first;
-  private ConfigurableApplicationContext second;
+  private JoinedInstance first;
+  private JoinedInstance second;
 
   @AfterEach
   void stop() {
-    for (ConfigurableApplicationContext context :
-        new ConfigurableApplicationContext[] {first, second}) {
-      if (context != null) {
-        context.close();
+    for (JoinedInstance instance : new JoinedInstance[] {first, second}) {
+      if (instance != null) {
+        instance.close();
       }
     }
     if (redis != null) {
@@ -53,26 +42,26 @@ class EmployeeEventsRedisOutageTests {
     int redisPort = freePort();
     startRedis(redisPort);
     String url = "redis://127.0.0.1:" + redisPort;
-    first = start(url);
-    second = start(url);
-    try (WebSocketProbe onFirst = subscribe(port(first));
-        WebSocketProbe onSecond = subscribe(port(second))) {
-      create("before@example.com");
+    first = JoinedInstance.start(url, channel);
+    second = JoinedInstance.start(url, channel);
+    try (WebSocketProbe onFirst = first.subscribeToCreatedEmployees();
+        WebSocketProbe onSecond = second.subscribeToCreatedEmployees()) {
+      second.createEmployee("before@example.com");
       assertReceived(onFirst, "before@example.com");
       assertReceived(onSecond, "before@example.com");
 
       redis.destroyForcibly().waitFor();
       Thread.sleep(500);
-      create("during@example.com");
+      second.createEmployee("during@example.com");
       assertReceived(onSecond, "during@example.com");
-      assertThat(eventsHealth(second)).isEqualTo("local");
+      assertThat(second.eventsHealth()).isEqualTo("local");
       Thread.sleep(1000);
       assertThat(onFirst.pendingPayloadMessages()).isEmpty();
 
       startRedis(redisPort);
       Thread.sleep(3 * RedisEmployeeChangeRelay.RESUBSCRIBE_INTERVAL_MS);
-      assertThat(eventsHealth(first)).isEqualTo("redis");
-      create("after@example.com");
+      assertThat(first.eventsHealth()).isEqualTo("redis");
+      second.createEmployee("after@example.com");
       assertReceived(onFirst, "after@example.com");
       assertReceived(onSecond, "after@example.com");
       Thread.sleep(1000);
@@ -85,16 +74,16 @@ class EmployeeEventsRedisOutageTests {
   void anInstanceStartsWhileRedisIsDownAndJoinsOnceItIsUp() throws Exception {
     int redisPort = freePort();
     String url = "redis://127.0.0.1:" + redisPort;
-    first = start(url);
-    try (WebSocketProbe onFirst = subscribe(port(first))) {
-      createOn(first, "alone@example.com");
+    first = JoinedInstance.start(url, channel);
+    try (WebSocketProbe onFirst = first.subscribeToCreatedEmployees()) {
+      first.createEmployee("alone@example.com");
       assertReceived(onFirst, "alone@example.com");
 
       startRedis(redisPort);
-      second = start(url);
+      second = JoinedInstance.start(url, channel);
       Thread.sleep(3 * RedisEmployeeChangeRelay.RESUBSCRIBE_INTERVAL_MS);
-      try (WebSocketProbe onSecond = subscribe(port(second))) {
-        create("joined@example.com");
+      try (WebSocketProbe onSecond = second.subscribeToCreatedEmployees()) {
+        second.createEmployee("joined@example.com");
         assertReceived(onFirst, "joined@example.com");
         assertReceived(onSecond, "joined@example.com");
         Thread.sleep(1000);
@@ -102,36 +91,6 @@ class EmployeeEventsRedisOutageTests {
         assertThat(onSecond.pendingPayloadMessages()).isEmpty();
       }
     }
-  }
-
-  /** Health stays 200 while events are local: the instance still serves. */
-  private static String eventsHealth(ConfigurableApplicationContext instance) {
-    TestResponse health = new HttpTestClient(port(instance)).get("/api/v1/healthz");
-    assertThat(health.status()).isEqualTo(200);
-    return health.json().at("/data/details/events").asString();
-  }
-
-  private void create(String email) {
-    createOn(second, email);
-  }
-
-  private static void createOn(ConfigurableApplicationContext instance, String email) {
-    TestResponse response =
-        new HttpTestClient(port(instance))
-            .withHeader("x-auth-token", TOKEN)
-            .postJson(
-                "/api/v1/sync",
-                "{\"model\":\"employees\",\"data\":[{\"employee_id\":\""
-                    + email
-                    + "\",\"first_name\":\"A\",\"last_name\":\"B\",\"email\":\""
-                    + email
-                    + "\"}]}");
-    assertThat(response.status()).as(response.body()).isEqualTo(200);
-  }
-
-  private static void assertReceived(WebSocketProbe subscriber, String email) throws Exception {
-    assertThat(subscriber.next("next", 10).at("/payload/data/employeeCreated/email").asString())
-        .isEqualTo(email);
   }
 
   private void startRedis(int port) throws Exception {
@@ -161,30 +120,6 @@ class EmployeeEventsRedisOutageTests {
       }
     }
     throw new IllegalStateException("redis-server did not start on port " + port);
-  }
-
-  private static WebSocketProbe subscribe(int port) throws Exception {
-    WebSocketProbe probe = WebSocketProbe.connect(port, List.of("graphql-transport-ws"));
-    probe.send("{\"type\":\"connection_init\",\"payload\":{\"x-auth-token\":\"" + TOKEN + "\"}}");
-    probe.next("connection_ack", 10);
-    probe.send(SUBSCRIBE);
-    Thread.sleep(300);
-    return probe;
-  }
-
-  private static ConfigurableApplicationContext start(String redisUrl) throws IOException {
-    Path database = Files.createTempDirectory("sync-bridge-outage").resolve("db");
-    return new SpringApplicationBuilder(SyncBridgeApplication.class)
-        .run(
-            "--server.port=0",
-            "--sync-bridge.auth-token=" + TOKEN,
-            "--sync-bridge.db-path=" + database,
-            "--sync-bridge.retry.enabled=false",
-            "--sync-bridge.redis-url=" + redisUrl);
-  }
-
-  private static int port(ConfigurableApplicationContext context) {
-    return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
   }
 
   private static int freePort() throws IOException {
