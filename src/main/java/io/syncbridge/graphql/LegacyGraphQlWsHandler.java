@@ -30,7 +30,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -86,7 +85,7 @@ final class LegacyGraphQlWsHandler extends TextWebSocketHandler {
     if (connection == null) {
       return;
     }
-    JsonNode json = parse(message.getPayload());
+    JsonNode json = WebSocketMessages.parseObject(message.getPayload());
     String type = json == null ? "" : json.path("type").asString("");
     switch (type) {
       case "connection_init" -> init(connection, json.get("payload"));
@@ -224,15 +223,6 @@ final class LegacyGraphQlWsHandler extends TextWebSocketHandler {
       message.put("payload", payload);
     }
     return message;
-  }
-
-  private static JsonNode parse(String text) {
-    try {
-      JsonNode node = JSON.readTree(text);
-      return node != null && node.isObject() ? node : null;
-    } catch (JacksonException e) {
-      return null;
-    }
   }
 
   /** One client connection and everything it holds. */

@@ -8,9 +8,7 @@ import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Stands before Spring for GraphQL's {@code graphql-transport-ws} handler:
@@ -32,7 +30,6 @@ final class TransportWsGuard extends WebSocketHandlerDecorator {
   private static final String DENIED = TransportWsGuard.class.getName() + ".denied";
   private static final Set<String> TYPES =
       Set.of("connection_init", "ping", "pong", "subscribe", "complete");
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final ConnectionAuth auth;
 
@@ -47,7 +44,10 @@ final class TransportWsGuard extends WebSocketHandlerDecorator {
     if (session.getAttributes().containsKey(DENIED)) {
       return;
     }
-    JsonNode json = message instanceof TextMessage text ? parse(text.getPayload()) : null;
+    JsonNode json =
+        message instanceof TextMessage text
+            ? WebSocketMessages.parseObject(text.getPayload())
+            : null;
     String type =
         json != null && json.path("type").isString() ? json.get("type").stringValue() : null;
     if (type == null || !TYPES.contains(type)) {
@@ -74,15 +74,6 @@ final class TransportWsGuard extends WebSocketHandlerDecorator {
       }
     }
     super.handleMessage(session, message);
-  }
-
-  private static JsonNode parse(String text) {
-    try {
-      JsonNode node = JSON.readTree(text);
-      return node != null && node.isObject() ? node : null;
-    } catch (JacksonException e) {
-      return null;
-    }
   }
 
   static void close(WebSocketSession session, CloseStatus status) {
