@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncbridge.support.IntegrationTest;
 import io.syncbridge.support.RawHttp;
+import io.syncbridge.support.SqliteOnly;
 import io.syncbridge.support.TestResponse;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -41,6 +42,7 @@ class FoundationIntegrationTests extends IntegrationTest {
       List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
 
   @Test
+  @SqliteOnly
   void commitsAreFlushedToDiskInWalMode() {
     // synchronous=FULL (2): a request answered 200 survives a power cut, not only a crash.
     assertThat(jdbc.queryForObject("PRAGMA synchronous", Integer.class)).isEqualTo(2);
@@ -81,6 +83,7 @@ class FoundationIntegrationTests extends IntegrationTest {
   }
 
   @Test
+  @SqliteOnly
   void aReadOnlyDatabaseAnswersWritesWith503KeepsReadsAndRecovers() throws Exception {
     // The WAL takes the writes, so it is made unwritable together with the database file.
     Path database = databaseFile();

@@ -20,17 +20,19 @@ import tools.jackson.core.io.JsonStringEncoder;
 
 /**
  * The lookups and writes a bulk upsert needs, each one statement however many records a request
- * carries. A set of keys travels as one JSON array parameter, unpacked by SQLite's {@code
- * json_each}: one bind instead of one per key, and one statement text for every batch size. Table
+ * carries. A set of keys travels as one JSON array parameter, unpacked by the database's JSON
+ * functions: one bind instead of one per key, and one statement text for every batch size. Table
  * and column names come from code, never from input.
  */
 @Component
 public class BatchQueries {
 
   private final JdbcTemplate jdbc;
+  private final Database database;
 
-  BatchQueries(JdbcTemplate jdbc) {
+  BatchQueries(JdbcTemplate jdbc, Database database) {
     this.jdbc = jdbc;
+    this.database = database;
   }
 
   /** Which of the ids exist in the table. */
@@ -39,7 +41,7 @@ public class BatchQueries {
     String keys = jsonArray(ids);
     if (keys != null) {
       jdbc.query(
-          "SELECT id FROM " + table + " WHERE " + in("id"),
+          "SELECT id FROM " + table + " WHERE " + inIds("id"),
           rs -> {
             found.add(rs.getLong(1));
           },
@@ -106,7 +108,7 @@ public class BatchQueries {
       return new ArrayList<>();
     }
     return jdbc.query(
-        select + " WHERE " + in(column) + " ORDER BY " + column + ", id", mapper, keys);
+        select + " WHERE " + inIds(column) + " ORDER BY " + column + ", id", mapper, keys);
   }
 
   /** The stored values of the given columns, by id, for the rows with the given ids. */
@@ -116,7 +118,7 @@ public class BatchQueries {
     String keys = jsonArray(ids);
     if (keys != null) {
       jdbc.query(
-          "SELECT id, " + String.join(", ", columns) + " FROM " + table + " WHERE " + in("id"),
+          "SELECT id, " + String.join(", ", columns) + " FROM " + table + " WHERE " + inIds("id"),
           rs -> {
             Object[] row = new Object[columns.size()];
             for (int i = 0; i < row.length; i++) {
@@ -132,22 +134,49 @@ public class BatchQueries {
   /** Deletes the rows whose {@code column} is one of the ids; returns how many. */
   public int deleteWhereIn(String table, String column, Collection<Long> ids) {
     String keys = jsonArray(ids);
-    return keys == null ? 0 : jdbc.update("DELETE FROM " + table + " WHERE " + in(column), keys);
+    return keys == null ? 0 : jdbc.update("DELETE FROM " + table + " WHERE " + inIds(column), keys);
   }
 
   /**
-   * The largest id in the table. New rows are numbered from there: writes on SQLite are serialised,
-   * so no other transaction can take the same numbers meanwhile.
+   * Ids for {@code count} new rows, none of them taken and all above {@code highestGiven}, the
+   * largest id that rows of the same batch bring themselves (0 if none).
+   *
+   * <p>On SQLite they follow the table's largest id: writes are serialised, so no other transaction
+   * can take the same numbers meanwhile. On PostgreSQL they come from the table's sequence, which
+   * concurrent transactions share; ids that clients give are pushed into it first, so that it never
+   * hands them out again.
    */
-  public long maxId(String table) {
-    Long max = jdbc.queryForObject("SELECT coalesce(max(id), 0) FROM " + table, Long.class);
-    return max == null ? 0 : max;
+  public long[] newIds(String table, int count, long highestGiven) {
+    long[] ids = new long[count];
+    if (database == Database.SQLITE) {
+      Long max = jdbc.queryForObject("SELECT coalesce(max(id), 0) FROM " + table, Long.class);
+      long next = Math.max(max == null ? 0 : max, highestGiven);
+      for (int i = 0; i < count; i++) {
+        ids[i] = ++next;
+      }
+      return ids;
+    }
+    String sequence = table + "_id_seq";
+    if (highestGiven > 0) {
+      // See raise_id_sequence in db/migration/postgresql/V1.
+      jdbc.queryForList("SELECT raise_id_sequence(?::regclass, ?)", sequence, highestGiven);
+    }
+    if (count > 0) {
+      int[] position = {0};
+      jdbc.query(
+          "SELECT nextval('" + sequence + "') FROM generate_series(1, ?)",
+          rs -> {
+            ids[position[0]++] = rs.getLong(1);
+          },
+          count);
+    }
+    return ids;
   }
 
   /**
    * Runs one statement for every row, as one JDBC batch. Values are bound by their type directly
-   * (timestamps as the epoch milliseconds sqlite-jdbc stores), which costs far less per value than
-   * the generic binding of {@link JdbcTemplate#batchUpdate(String, List)}.
+   * (on SQLite, timestamps as the epoch milliseconds sqlite-jdbc stores), which costs far less per
+   * value than the generic binding of {@link JdbcTemplate#batchUpdate(String, List)}.
    */
   public void writeAll(String sql, List<Object[]> rows) {
     if (rows.isEmpty()) {
@@ -157,9 +186,10 @@ public class BatchQueries {
         (ConnectionCallback<Void>)
             connection -> {
               try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                boolean epochMillis = database == Database.SQLITE;
                 for (Object[] row : rows) {
                   for (int i = 0; i < row.length; i++) {
-                    bind(statement, i + 1, row[i]);
+                    bind(statement, i + 1, row[i], epochMillis);
                   }
                   statement.addBatch();
                 }
@@ -169,7 +199,8 @@ public class BatchQueries {
             });
   }
 
-  private static void bind(PreparedStatement statement, int position, Object value)
+  private static void bind(
+      PreparedStatement statement, int position, Object value, boolean epochMillis)
       throws SQLException {
     if (value == null) {
       statement.setNull(position, Types.NULL);
@@ -183,15 +214,19 @@ public class BatchQueries {
       statement.setBigDecimal(position, decimal);
     } else if (value instanceof Boolean flag) {
       statement.setBoolean(position, flag);
-    } else if (value instanceof Timestamp timestamp) {
+    } else if (value instanceof Timestamp timestamp && epochMillis) {
       statement.setLong(position, timestamp.getTime());
     } else {
       statement.setObject(position, value);
     }
   }
 
-  private static String in(String column) {
-    return column + " IN (SELECT value FROM json_each(?))";
+  private String in(String column) {
+    return database.inJsonArray(column, false);
+  }
+
+  private String inIds(String column) {
+    return database.inJsonArray(column, true);
   }
 
   /** The non-null values as a JSON array, or null when there are none (repeats do no harm). */

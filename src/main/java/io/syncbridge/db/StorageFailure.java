@@ -16,8 +16,14 @@ public enum StorageFailure {
   /** The database cannot be written (or opened) at all for now. */
   UNAVAILABLE;
 
-  /** Postgres' SQLSTATE for a full disk, should the database be PostgreSQL. */
+  /** PostgreSQL's SQLSTATE for a full disk. */
   private static final String DISK_FULL_STATE = "53100";
+
+  /**
+   * PostgreSQL's SQLSTATEs for a database out of reach: connection failures (class 08), shutdown
+   * (57P01–57P03), read-only (25006: a standby after a failover).
+   */
+  private static final String[] UNAVAILABLE_STATES = {"08", "57P01", "57P02", "57P03", "25006"};
 
   /** The storage failure somewhere in {@code failure}'s causes, if there is one. */
   public static Optional<StorageFailure> of(Throwable failure) {
@@ -47,6 +53,18 @@ public enum StorageFailure {
         return Optional.of(UNAVAILABLE);
       }
     }
-    return DISK_FULL_STATE.equals(e.getSQLState()) ? Optional.of(FULL) : Optional.empty();
+    String state = e.getSQLState();
+    if (state == null) {
+      return Optional.empty();
+    }
+    if (state.equals(DISK_FULL_STATE)) {
+      return Optional.of(FULL);
+    }
+    for (String unavailable : UNAVAILABLE_STATES) {
+      if (state.startsWith(unavailable)) {
+        return Optional.of(UNAVAILABLE);
+      }
+    }
+    return Optional.empty();
   }
 }

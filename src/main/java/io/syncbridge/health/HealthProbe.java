@@ -1,6 +1,7 @@
 package io.syncbridge.health;
 
 import io.syncbridge.SyncBridgeProperties;
+import io.syncbridge.db.Database;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,10 @@ class HealthProbe {
   private final JdbcTemplate jdbc;
   private final TransactionTemplate writeTransaction;
   private final Clock clock;
+
+  /** The SQLite file's directory; null on PostgreSQL, whose disk is not ours to watch. */
   private final Path databaseDirectory;
+
   private final long minFreeBytes;
   private final List<HealthDetail> details;
 
@@ -39,10 +43,14 @@ class HealthProbe {
       JdbcTemplate jdbc,
       PlatformTransactionManager transactionManager,
       SyncBridgeProperties properties,
+      Database database,
       List<HealthDetail> details) {
     this.jdbc = jdbc;
     this.details = details;
-    this.databaseDirectory = Path.of(properties.dbPath()).toAbsolutePath().getParent();
+    this.databaseDirectory =
+        database == Database.SQLITE
+            ? Path.of(properties.dbPath()).toAbsolutePath().getParent()
+            : null;
     this.minFreeBytes = properties.minFreeDisk().toBytes();
     this.writeTransaction = new TransactionTemplate(transactionManager);
     // A probe behind a long bulk write reports "not writable" rather than hanging the check.
@@ -75,8 +83,8 @@ class HealthProbe {
 
   private boolean canWrite() {
     // A full disk can still take the probe's one row (the WAL has room for it) while every sync
-    // fails; so free space counts too.
-    if (freeBytes() < minFreeBytes) {
+    // fails; so free space counts too, where the database is a file of ours.
+    if (databaseDirectory != null && freeBytes() < minFreeBytes) {
       log.warn("Health write probe: less than {} bytes free for the database", minFreeBytes);
       return false;
     }

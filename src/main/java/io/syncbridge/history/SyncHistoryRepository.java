@@ -1,5 +1,6 @@
 package io.syncbridge.history;
 
+import io.syncbridge.db.Database;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -24,9 +25,11 @@ class SyncHistoryRepository {
           + " created_at, updated_at";
 
   private final JdbcTemplate jdbc;
+  private final Database database;
 
-  SyncHistoryRepository(JdbcTemplate jdbc) {
+  SyncHistoryRepository(JdbcTemplate jdbc, Database database) {
     this.jdbc = jdbc;
+    this.database = database;
   }
 
   long insert(NewSyncHistory entry, Instant now) {
@@ -40,7 +43,9 @@ class SyncHistoryRepository {
                       + " failed_records)"
                       // The payload's UTF-8 bytes become text as they are, without a copy as a
                       // Java string.
-                      + " VALUES (?, CAST(? AS TEXT), ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)",
+                      + " VALUES (?, "
+                      + database.textFromUtf8()
+                      + ", ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)",
                   new String[] {"id"});
           statement.setString(1, entry.model());
           statement.setBytes(2, entry.payload());
@@ -111,7 +116,9 @@ class SyncHistoryRepository {
   /**
    * Takes one due {@code pending_retry} entry for {@code claimant} until {@code leaseUntil}; the
    * single UPDATE is atomic, so two instances never take the same entry (an expired lease may be
-   * taken over: its instance is presumed gone).
+   * taken over: its instance is presumed gone). On PostgreSQL the candidate row is locked with SKIP
+   * LOCKED, so instances claiming at once take different entries instead of one winning the row and
+   * the others coming back empty.
    */
   Optional<RetryClaim> claimDue(String claimant, Instant now, Instant leaseUntil) {
     Timestamp at = Timestamp.from(now);
@@ -121,7 +128,9 @@ class SyncHistoryRepository {
                 + "SELECT id FROM sync_history WHERE status = ?"
                 + " AND (next_attempt_at IS NULL OR next_attempt_at <= ?)"
                 + " AND (claimed_until IS NULL OR claimed_until < ?)"
-                + " ORDER BY next_attempt_at, id LIMIT 1)"
+                + " ORDER BY next_attempt_at, id LIMIT 1"
+                + database.skipLocked()
+                + ")"
                 + " AND (claimed_until IS NULL OR claimed_until < ?)",
             claimant,
             Timestamp.from(leaseUntil),

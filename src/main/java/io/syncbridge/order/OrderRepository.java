@@ -101,7 +101,6 @@ class OrderRepository {
   }
 
   private void insertItems(List<Order> orders, TableUpsert<Order>.Batch batch) {
-    long nextItemId = queries.maxId("order_items");
     List<Object[]> rows = new ArrayList<>();
     for (int i = 0; i < orders.size(); i++) {
       List<OrderItem> items = orders.get(i).items();
@@ -109,11 +108,12 @@ class OrderRepository {
         continue;
       }
       for (OrderItem item : items) {
-        rows.add(
-            new Object[] {
-              ++nextItemId, batch.id(i), item.productId(), item.qty(), item.unitPrice()
-            });
+        rows.add(new Object[] {null, batch.id(i), item.productId(), item.qty(), item.unitPrice()});
       }
+    }
+    long[] ids = queries.newIds("order_items", rows.size(), 0);
+    for (int i = 0; i < ids.length; i++) {
+      rows.get(i)[0] = ids[i];
     }
     queries.writeAll(INSERT_ITEM, rows);
   }

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The id each record of a batch is stored under: the id it carries, or a new one numbered after the
- * table's largest id and the largest id in the batch. Knows which ids existed before, so that it
- * can tell created from updated.
+ * The id each record of a batch is stored under: the id it carries, or a new one above every id
+ * taken (see {@link BatchQueries#newIds}). Knows which ids existed before, so that it can tell
+ * created from updated.
  */
 public final class RowIds {
 
@@ -38,16 +38,20 @@ public final class RowIds {
     }
     Set<Long> existing = new HashSet<>(known);
     existing.addAll(queries.existingIds(table, unknown));
-    long next = queries.maxId(table);
+    long highestGiven = 0;
+    int missing = 0;
     for (Long id : requested) {
-      if (id != null && id > next) {
-        next = id;
+      if (id == null) {
+        missing++;
+      } else if (id > highestGiven) {
+        highestGiven = id;
       }
     }
+    long[] fresh = queries.newIds(table, missing, highestGiven);
     long[] ids = new long[requested.size()];
-    for (int i = 0; i < ids.length; i++) {
+    for (int i = 0, f = 0; i < ids.length; i++) {
       Long id = requested.get(i);
-      ids[i] = id != null ? id : ++next;
+      ids[i] = id != null ? id : fresh[f++];
     }
     return new RowIds(ids, existing);
   }

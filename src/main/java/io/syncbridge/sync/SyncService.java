@@ -1,6 +1,7 @@
 package io.syncbridge.sync;
 
 import io.syncbridge.SyncBridgeProperties;
+import io.syncbridge.db.Database;
 import io.syncbridge.history.NewSyncHistory;
 import io.syncbridge.history.SyncHistoryService;
 import io.syncbridge.history.SyncHistoryStatus;
@@ -61,6 +62,7 @@ public class SyncService {
   private final TransactionTemplate transaction;
   private final SyncBodyReader bodies;
   private final GroupCommit groupCommit;
+  private final boolean shareCommits;
   private final int maxRecords;
 
   SyncService(
@@ -69,6 +71,7 @@ public class SyncService {
       PlatformTransactionManager transactionManager,
       SyncBodyReader bodies,
       GroupCommit groupCommit,
+      Database database,
       SyncBridgeProperties properties) {
     this.models =
         models.stream()
@@ -77,6 +80,9 @@ public class SyncService {
     this.transaction = new TransactionTemplate(transactionManager);
     this.bodies = bodies;
     this.groupCommit = groupCommit;
+    // PostgreSQL commits concurrent transactions side by side (and groups their WAL flushes
+    // itself); funnelling them through one thread would only queue them.
+    this.shareCommits = database.serializesWrites();
     this.maxRecords = properties.limits().maxRecords();
   }
 
@@ -187,10 +193,10 @@ public class SyncService {
             log.record(SyncHistoryStatus.SUCCESSFUL, null, List.of());
             return stored;
           };
-      // Small requests share commits; a large one has a transaction of its own, so that it does
-      // not hold up the small ones behind it for longer than its own work.
+      // On SQLite small requests share commits; a large one has a transaction of its own, so that
+      // it does not hold up the small ones behind it for longer than its own work.
       List<SyncResult> results =
-          records.size() <= GROUPED_RECORDS
+          shareCommits && records.size() <= GROUPED_RECORDS
               ? groupCommit.run(store)
               : transaction.execute(status -> store.get());
       return new Succeeded(List.copyOf(results));

@@ -3,6 +3,7 @@ package io.syncbridge.history;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncbridge.support.IntegrationTest;
+import io.syncbridge.support.TestDatabase;
 import io.syncbridge.support.TestResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -239,8 +240,11 @@ class SyncHistoryIntegrationTests extends IntegrationTest {
 
     assertThat(entry.get("status").asString()).isEqualTo("successful");
     assertThat(entry.get("payload").asString()).isEqualTo(data);
-    assertThat(jdbc.queryForObject("SELECT typeof(payload) FROM sync_history", String.class))
-        .isEqualTo("text");
+    String typeOfPayload =
+        TestDatabase.isPostgres()
+            ? "SELECT pg_typeof(payload)::text FROM sync_history"
+            : "SELECT typeof(payload) FROM sync_history";
+    assertThat(jdbc.queryForObject(typeOfPayload, String.class)).isEqualTo("text");
     assertThat(
             jdbc.queryForObject(
                 "SELECT count(*) FROM sync_history WHERE payload LIKE '%bücher%'", Long.class))

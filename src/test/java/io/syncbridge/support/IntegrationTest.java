@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -16,12 +17,14 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Base of the full-stack tests: the real app on a random port, on a fresh SQLite file of its own,
- * called over real HTTP. Classes that add no configuration of their own share one context; every
- * test starts from empty tables.
+ * Base of the full-stack tests: the real app on a random port, on a fresh database of its own (a
+ * SQLite file, or a PostgreSQL schema in the PostgreSQL run: see {@link TestDatabase}), called over
+ * real HTTP. Classes that add no configuration of their own share one context; every test starts
+ * from empty tables.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @Import(CapturedEvents.class)
+@ExtendWith(PostgresAvailability.class)
 public abstract class IntegrationTest {
 
   public static final String TOKEN = "test-token";
@@ -56,6 +59,10 @@ public abstract class IntegrationTest {
     // Called once per application context, so every context gets a database of its own.
     String databaseFile = tempDir().resolve("sync-bridge.db").toString();
     registry.add("sync-bridge.db-path", () -> databaseFile);
+    if (TestDatabase.isPostgres() && TestDatabase.unavailableReason() == null) {
+      String url = TestDatabase.newPostgresSchema();
+      registry.add("spring.datasource.url", () -> url);
+    }
     registry.add("sync-bridge.auth-token", () -> TOKEN);
     // Tests that queue retries look at pending_retry entries; the worker is driven by hand.
     registry.add("sync-bridge.retry.enabled", () -> "false");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.syncbridge.support.IntegrationTest;
+import io.syncbridge.support.SqliteOnly;
 import io.syncbridge.support.TestResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Units waiting together commit together; a failing one leaves nothing behind, events included. */
+@SqliteOnly
 class GroupCommitIntegrationTests extends IntegrationTest {
 
   @Autowired GroupCommit groupCommit;

@@ -3,6 +3,7 @@ package io.syncbridge.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncbridge.support.IntegrationTest;
+import io.syncbridge.support.TestDatabase;
 import io.syncbridge.support.TestResponse;
 import java.math.BigDecimal;
 import java.util.List;
@@ -187,9 +188,19 @@ class SyncIntegrationTests extends IntegrationTest {
   @Test
   void anUnexpectedFailureWhileWritingRollsBackAndIsRecorded() {
     // A trigger fails the 250th insert, after 249 rows of the batch went in.
-    jdbc.execute(
-        "CREATE TRIGGER fail_on_boom BEFORE INSERT ON customers WHEN NEW.email = 'boom@example.com'"
-            + " BEGIN SELECT RAISE(ABORT, 'boom'); END");
+    if (TestDatabase.isPostgres()) {
+      jdbc.execute(
+          "CREATE FUNCTION fail_on_boom() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+              + " IF NEW.email = 'boom@example.com' THEN RAISE EXCEPTION 'boom'; END IF;"
+              + " RETURN NEW; END $$");
+      jdbc.execute(
+          "CREATE TRIGGER fail_on_boom BEFORE INSERT ON customers"
+              + " FOR EACH ROW EXECUTE FUNCTION fail_on_boom()");
+    } else {
+      jdbc.execute(
+          "CREATE TRIGGER fail_on_boom BEFORE INSERT ON customers"
+              + " WHEN NEW.email = 'boom@example.com' BEGIN SELECT RAISE(ABORT, 'boom'); END");
+    }
     try {
       String data =
           IntStream.range(0, 300)
@@ -207,7 +218,10 @@ class SyncIntegrationTests extends IntegrationTest {
       assertThat(jdbc.queryForObject("SELECT status FROM sync_history", String.class))
           .isEqualTo("failed");
     } finally {
-      jdbc.execute("DROP TRIGGER fail_on_boom");
+      jdbc.execute(
+          TestDatabase.isPostgres()
+              ? "DROP FUNCTION fail_on_boom() CASCADE"
+              : "DROP TRIGGER fail_on_boom");
     }
   }
 
@@ -410,11 +424,16 @@ class SyncIntegrationTests extends IntegrationTest {
     var lamp = jdbc.queryForMap("SELECT * FROM products WHERE name = 'Lamp'");
     assertThat(new BigDecimal(lamp.get("price").toString())).isEqualByComparingTo("19.99");
     assertThat(lamp.get("currency")).isEqualTo("USD");
-    assertThat(((Number) lamp.get("active")).intValue()).isEqualTo(1);
+    assertThat(flag(lamp.get("active"))).isTrue();
     assertThat(((Number) lamp.get("weight_grams")).intValue()).isEqualTo(250);
     var desk = jdbc.queryForMap("SELECT * FROM products WHERE name = 'Desk'");
     assertThat(new BigDecimal(desk.get("price").toString())).isEqualByComparingTo("1234567890.50");
-    assertThat(((Number) desk.get("active")).intValue()).isZero();
+    assertThat(flag(desk.get("active"))).isFalse();
+  }
+
+  /** A boolean column as read back: SQLite stores 0 or 1, PostgreSQL a boolean. */
+  private static boolean flag(Object stored) {
+    return stored instanceof Boolean b ? b : ((Number) stored).intValue() == 1;
   }
 
   @Test

@@ -1,0 +1,53 @@
+package io.syncbridge.db;
+
+/**
+ * The database the service runs on, and the few pieces of SQL that differ between the two. All
+ * other SQL is written once, in the dialect both understand ({@code INSERT … ON CONFLICT}, {@code
+ * LIMIT … OFFSET}, {@code lower(…) LIKE}).
+ */
+public enum Database {
+  /** One file; writes serialised inside the service. The default. */
+  SQLITE,
+  /** {@code DATABASE_URL}: several instances on one database, which coordinates their writes. */
+  POSTGRESQL;
+
+  public static Database of(String jdbcUrl) {
+    return jdbcUrl != null && jdbcUrl.startsWith("jdbc:postgresql:") ? POSTGRESQL : SQLITE;
+  }
+
+  /**
+   * Whether the service must take writes one at a time: SQLite has one writer, so the service
+   * queues them itself and shares commits between small requests; PostgreSQL runs them side by side
+   * and locks rows.
+   */
+  public boolean serializesWrites() {
+    return this == SQLITE;
+  }
+
+  /**
+   * A condition that {@code column} is one of the values of a JSON array bound to one parameter:
+   * one bind and one statement text whatever the number of values.
+   */
+  String inJsonArray(String column, boolean numeric) {
+    if (this == SQLITE) {
+      return column + " IN (SELECT value FROM json_each(?))";
+    }
+    return column
+        + " IN (SELECT "
+        + (numeric ? "CAST(value AS bigint)" : "value")
+        + " FROM jsonb_array_elements_text(CAST(? AS jsonb)))";
+  }
+
+  /** An expression turning a parameter bound as UTF-8 bytes into text, without a Java string. */
+  public String textFromUtf8() {
+    return this == SQLITE ? "CAST(? AS TEXT)" : "convert_from(?, 'UTF8')";
+  }
+
+  /**
+   * Appended to a subquery that picks a row to claim: on PostgreSQL, instances claiming at the same
+   * moment each take a different row instead of queueing behind one another's lock.
+   */
+  public String skipLocked() {
+    return this == SQLITE ? "" : " FOR UPDATE SKIP LOCKED";
+  }
+}
