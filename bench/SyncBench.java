@@ -1195,6 +1195,11 @@ public class SyncBench {
     }
 
     static App start(Path jar) throws Exception {
+      return start(jar, Map.of());
+    }
+
+    /** @param environment more environment variables, e.g. DATABASE_URL (ScaleOutBench) */
+    static App start(Path jar, Map<String, String> environment) throws Exception {
       Path dir = Files.createTempDirectory("sync-bench");
       int port = freePort();
       ProcessBuilder builder =
@@ -1205,6 +1210,7 @@ public class SyncBench {
       builder.environment().put("APP_AUTH_TOKEN", TOKEN);
       builder.environment().put("PORT", String.valueOf(port));
       builder.environment().put("DB_PATH", dir.resolve("bench.db").toString());
+      builder.environment().putAll(environment);
       long started = System.nanoTime();
       App app = new App(builder.start(), dir, port);
       // Also when the bench is interrupted: never leave a service running.

@@ -1,6 +1,9 @@
 package io.syncbridge.employee;
 
 import io.lettuce.core.ClientOptions;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -19,6 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
  * whichever instance committed it. When Redis cannot be reached, a change is delivered to this
  * instance's subscribers only and a warning logged; the listener container resubscribes by itself
  * once Redis is back.
+ *
+ * <p>Metrics: {@value #CONNECTED} is 1 while changes travel through Redis and 0 while they stay
+ * local (health's {@code details.events}); {@value #LOCAL_DELIVERIES} counts the changes delivered
+ * on this instance only because Redis could not take them.
  */
 final class RedisEmployeeChangeRelay implements EmployeeChangeRelay, DisposableBean {
 
@@ -30,6 +37,9 @@ final class RedisEmployeeChangeRelay implements EmployeeChangeRelay, DisposableB
   /** How long a publish may take before the change is delivered locally instead. */
   static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
 
+  static final String CONNECTED = "events.redis.connected";
+  static final String LOCAL_DELIVERIES = "events.redis.local.deliveries";
+
   private final LettuceConnectionFactory connections;
   private final StringRedisTemplate redis;
   private final RedisMessageListenerContainer listener;
@@ -39,8 +49,9 @@ final class RedisEmployeeChangeRelay implements EmployeeChangeRelay, DisposableB
   // The subscription notices a dead Redis only after a while; a failed publish knows at once.
   private volatile boolean lastPublishFailed;
   private Thread resubscriber;
+  private final Counter localDeliveries;
 
-  RedisEmployeeChangeRelay(String url, String channel, JsonMapper json) {
+  RedisEmployeeChangeRelay(String url, String channel, JsonMapper json, MeterRegistry metrics) {
     // While Redis is down, commands fail at once instead of queueing until it is back: a commit's
     // events then go to this instance's subscribers straight away, and are not sent a second time
     // on reconnection.
@@ -63,6 +74,13 @@ final class RedisEmployeeChangeRelay implements EmployeeChangeRelay, DisposableB
     this.listener.setRecoveryInterval(RESUBSCRIBE_INTERVAL_MS);
     this.channel = channel;
     this.json = json;
+    Gauge.builder(CONNECTED, this, relay -> "redis".equals(relay.state()) ? 1 : 0)
+        .description("1 while employee changes travel through Redis, 0 while they stay local")
+        .register(metrics);
+    this.localDeliveries =
+        Counter.builder(LOCAL_DELIVERIES)
+            .description("Employee changes delivered on this instance only: Redis was unreachable")
+            .register(metrics);
   }
 
   @Override
@@ -100,6 +118,7 @@ final class RedisEmployeeChangeRelay implements EmployeeChangeRelay, DisposableB
       lastPublishFailed = true;
       log.warn(
           "Redis unavailable, employee change delivered on this instance only: {}", e.toString());
+      localDeliveries.increment();
       subscribers.accept(change);
       return;
     }

@@ -23,6 +23,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionException;
@@ -45,6 +47,9 @@ public class SyncService {
 
   /** Requests of at most this many records share commits with others (see GroupCommit). */
   static final int GROUPED_RECORDS = 100;
+
+  /** How often a transaction that lost a race to another instance's is run (see inTransaction). */
+  static final int RACE_ATTEMPTS = 3;
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Pattern UNIQUE_VIOLATION =
@@ -198,7 +203,7 @@ public class SyncService {
       List<SyncResult> results =
           shareCommits && records.size() <= GROUPED_RECORDS
               ? groupCommit.run(store)
-              : transaction.execute(status -> store.get());
+              : inTransaction(store);
       return new Succeeded(List.copyOf(results));
     } catch (RecordsRejectedException e) {
       return reject(log, e);
@@ -227,14 +232,17 @@ public class SyncService {
       List<RecordError> fieldErrors,
       AttemptLog log) {
     Map<Integer, Map<String, String>> failed = new TreeMap<>();
-    fieldErrors.forEach(
-        e ->
-            failed
-                .computeIfAbsent(e.index(), i -> new LinkedHashMap<>())
-                .putIfAbsent(e.field(), e.message()));
     Map<Integer, SyncResult> stored = new TreeMap<>();
-    transaction.executeWithoutResult(
-        status -> {
+    inTransaction(
+        () -> {
+          // Each run (another one after a lost race, too) starts from the field errors alone.
+          stored.clear();
+          failed.clear();
+          fieldErrors.forEach(
+              e ->
+                  failed
+                      .computeIfAbsent(e.index(), i -> new LinkedHashMap<>())
+                      .putIfAbsent(e.field(), e.message()));
           List<Integer> remaining = new ArrayList<>(indexes);
           List<R> batch = new ArrayList<>(records);
           while (!batch.isEmpty()) {
@@ -270,6 +278,7 @@ public class SyncService {
                   ? SyncHistoryStatus.SUCCESSFUL
                   : stored.isEmpty() ? SyncHistoryStatus.FAILED : SyncHistoryStatus.PARTIAL;
           log.record(outcome, failureReason(failed), failed.keySet());
+          return null;
         });
     List<RecordResult> results = new ArrayList<>(request.body().size());
     for (int index = 0; index < request.body().size(); index++) {
@@ -279,6 +288,24 @@ public class SyncService {
               : FailedRecord.of(index, failed.get(index)));
     }
     return failed.isEmpty() ? new Succeeded(results) : new CompletedWithErrors(results);
+  }
+
+  /**
+   * Runs {@code work} in a transaction of its own. On PostgreSQL a transaction can lose a race to
+   * another's: a row with the same unique key created meanwhile, or a deadlock. It is then rolled
+   * back whole and run again, and sees the other's rows this time (a match, or a clean 409). On
+   * SQLite writes take turns, so there are no such races to lose.
+   */
+  private <T> T inTransaction(Supplier<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return transaction.execute(status -> work.get());
+      } catch (DuplicateKeyException | PessimisticLockingFailureException e) {
+        if (shareCommits || attempt == RACE_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
   }
 
   private static String failureReason(Map<Integer, Map<String, String>> failed) {

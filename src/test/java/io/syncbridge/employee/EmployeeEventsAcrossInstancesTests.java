@@ -1,40 +1,38 @@
 package io.syncbridge.employee;
 
-import static io.syncbridge.employee.JoinedInstance.assertReceived;
+import static io.syncbridge.support.JoinedInstance.assertReceived;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.syncbridge.support.JoinedInstance;
+import io.syncbridge.support.PostgresAvailability;
 import io.syncbridge.support.WebSocketProbe;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Two instances joined by Redis (REDIS_URL, or the Redis on 127.0.0.1:6379 this machine kind runs;
- * skipped with a message when neither answers): a subscriber on either instance receives an
- * employee created through the other, exactly once. Each instance has its own SQLite file here; the
- * event carries the employee, so nothing is read from the other's database.
+ * skipped with a message when neither answers): a subscriber on either instance, with either
+ * WebSocket subprotocol, receives an employee created through the other, exactly once. In the
+ * PostgreSQL run both instances share one database, as deployed; in the SQLite run each has its own
+ * file, which shows that the event carries the employee and nothing is read back across instances.
  */
+@ExtendWith(PostgresAvailability.class)
 class EmployeeEventsAcrossInstancesTests {
 
   private static JoinedInstance first;
   private static JoinedInstance second;
 
   @BeforeAll
-  static void twoInstances() throws IOException {
-    String redisUrl = System.getenv().getOrDefault("REDIS_URL", "redis://127.0.0.1:6379");
-    assumeTrue(
-        reachable(URI.create(redisUrl)),
-        "skipped: no Redis at " + redisUrl + " (set REDIS_URL to run the two-instance test)");
+  static void twoInstances() {
+    String redisUrl = JoinedInstance.redisOrSkip();
     String channel = "sync-bridge-test:" + UUID.randomUUID();
-    first = JoinedInstance.start(redisUrl, channel);
-    second = JoinedInstance.start(redisUrl, channel);
+    String database = JoinedInstance.sharedDatabase();
+    first = JoinedInstance.start(redisUrl, channel, database);
+    second = JoinedInstance.start(redisUrl, channel, database);
   }
 
   @AfterAll
@@ -47,28 +45,25 @@ class EmployeeEventsAcrossInstancesTests {
   }
 
   @Test
-  void subscribersOnBothInstancesGetAnEmployeeCreatedOnOneExactlyOnce() throws Exception {
+  void subscribersOfBothSubprotocolsOnBothInstancesGetAnEmployeeCreatedOnOneExactlyOnce()
+      throws Exception {
     try (WebSocketProbe onFirst = first.subscribeToCreatedEmployees();
-        WebSocketProbe onSecond = second.subscribeToCreatedEmployees()) {
-      second.createEmployee("ada@example.com");
+        WebSocketProbe onSecond = second.subscribeToCreatedEmployees();
+        WebSocketProbe legacyOnFirst = first.subscribeToCreatedEmployeesLegacy();
+        WebSocketProbe legacyOnSecond = second.subscribeToCreatedEmployeesLegacy()) {
+      List<WebSocketProbe> subscribers = List.of(onFirst, onSecond, legacyOnFirst, legacyOnSecond);
 
-      for (WebSocketProbe subscriber : List.of(onFirst, onSecond)) {
+      second.createEmployee("ada@example.com");
+      first.createEmployee("grace@example.com");
+
+      for (WebSocketProbe subscriber : subscribers) {
         assertReceived(subscriber, "ada@example.com");
+        assertReceived(subscriber, "grace@example.com");
       }
       Thread.sleep(1000);
-      assertThat(onFirst.pendingPayloadMessages()).isEmpty();
-      assertThat(onSecond.pendingPayloadMessages()).isEmpty();
-    }
-  }
-
-  private static boolean reachable(URI redis) {
-    try (Socket socket = new Socket()) {
-      socket.connect(
-          new InetSocketAddress(redis.getHost(), redis.getPort() < 0 ? 6379 : redis.getPort()),
-          1000);
-      return true;
-    } catch (IOException e) {
-      return false;
+      for (WebSocketProbe subscriber : subscribers) {
+        assertThat(subscriber.pendingPayloadMessages()).isEmpty();
+      }
     }
   }
 }

@@ -1,9 +1,11 @@
 package io.syncbridge.employee;
 
-import static io.syncbridge.employee.JoinedInstance.assertReceived;
+import static io.syncbridge.support.JoinedInstance.assertReceived;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.syncbridge.support.JoinedInstance;
 import io.syncbridge.support.WebSocketProbe;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -49,12 +51,16 @@ class EmployeeEventsRedisOutageTests {
       second.createEmployee("before@example.com");
       assertReceived(onFirst, "before@example.com");
       assertReceived(onSecond, "before@example.com");
+      assertThat(connectedGauge(second)).isEqualTo(1);
+      assertThat(localDeliveries(second)).isZero();
 
       redis.destroyForcibly().waitFor();
       Thread.sleep(500);
       second.createEmployee("during@example.com");
       assertReceived(onSecond, "during@example.com");
       assertThat(second.eventsHealth()).isEqualTo("local");
+      assertThat(connectedGauge(second)).isZero();
+      assertThat(localDeliveries(second)).isEqualTo(1);
       Thread.sleep(1000);
       assertThat(onFirst.pendingPayloadMessages()).isEmpty();
 
@@ -62,6 +68,8 @@ class EmployeeEventsRedisOutageTests {
       Thread.sleep(3 * RedisEmployeeChangeRelay.RESUBSCRIBE_INTERVAL_MS);
       assertThat(first.eventsHealth()).isEqualTo("redis");
       second.createEmployee("after@example.com");
+      assertThat(connectedGauge(second)).isEqualTo(1);
+      assertThat(localDeliveries(second)).isEqualTo(1);
       assertReceived(onFirst, "after@example.com");
       assertReceived(onSecond, "after@example.com");
       Thread.sleep(1000);
@@ -91,6 +99,22 @@ class EmployeeEventsRedisOutageTests {
         assertThat(onSecond.pendingPayloadMessages()).isEmpty();
       }
     }
+  }
+
+  private static double connectedGauge(JoinedInstance instance) {
+    return instance
+        .bean(MeterRegistry.class)
+        .get(RedisEmployeeChangeRelay.CONNECTED)
+        .gauge()
+        .value();
+  }
+
+  private static double localDeliveries(JoinedInstance instance) {
+    return instance
+        .bean(MeterRegistry.class)
+        .get(RedisEmployeeChangeRelay.LOCAL_DELIVERIES)
+        .counter()
+        .count();
   }
 
   private void startRedis(int port) throws Exception {

@@ -1,0 +1,38 @@
+# syntax=docker/dockerfile:1
+# Sync Bridge: built with the Maven wrapper, run on a Java 25 JRE from the extracted jar and a JDK
+# AOT cache (start-up about 2 s instead of 4.5 s: README "Performance").
+
+FROM eclipse-temurin:25-jdk AS build
+WORKDIR /src
+COPY .mvn/ .mvn/
+COPY mvnw pom.xml ./
+RUN ./mvnw -B -q dependency:go-offline
+COPY src/ src/
+# The formatter runs on Java 17 in development; tests ran in CI before an image is built.
+RUN ./mvnw -B -q package -DskipTests -Dspotless.skip=true \
+ && java -Djarmode=tools -jar target/sync-bridge-*.jar extract --destination /app \
+ && mv /app/sync-bridge-*.jar /app/sync-bridge.jar
+WORKDIR /app
+# Training run: starts the context on a throwaway database and exits, recording the classes it
+# loaded and linked into the AOT cache.
+RUN APP_AUTH_TOKEN=training DB_PATH=/tmp/training.db \
+    java -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar sync-bridge.jar
+
+FROM eclipse-temurin:25-jre
+RUN groupadd --system --gid 10001 syncbridge \
+ && useradd --system --uid 10001 --gid syncbridge --home-dir /app --shell /usr/sbin/nologin syncbridge \
+ && mkdir -p /data \
+ && chown syncbridge:syncbridge /data
+WORKDIR /app
+COPY --from=build --chown=syncbridge:syncbridge /app/ /app/
+USER syncbridge
+# The SQLite file lives on a volume; DATABASE_URL (PostgreSQL) makes it unused.
+ENV DB_PATH=/data/sync-bridge.db \
+    PORT=8000 \
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+VOLUME ["/data"]
+EXPOSE 8000
+# curl is part of the Temurin images; 503 (database not readable or writable) fails the check.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
+  CMD curl -fsS -o /dev/null "http://127.0.0.1:${PORT}/api/v1/healthz" || exit 1
+ENTRYPOINT ["java", "-XX:AOTCache=app.aot", "-jar", "sync-bridge.jar"]

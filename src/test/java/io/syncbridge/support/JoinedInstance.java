@@ -1,0 +1,157 @@
+package io.syncbridge.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.syncbridge.SyncBridgeApplication;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A whole Sync Bridge in this JVM, joined to others through Redis: one instance of a multi-instance
+ * deployment, for the tests across instances. Instances share a PostgreSQL schema when given one
+ * (see {@link #sharedDatabase()}), else each has a SQLite file of its own.
+ */
+public final class JoinedInstance implements AutoCloseable {
+
+  public static final String TOKEN = "cluster-token";
+  private static final String CREATED_QUERY =
+      "\"subscription { employeeCreated { id email fullName } }\"";
+
+  private final ConfigurableApplicationContext context;
+
+  private JoinedInstance(ConfigurableApplicationContext context) {
+    this.context = context;
+  }
+
+  /**
+   * The database that all instances of a test share: a fresh PostgreSQL schema in the PostgreSQL
+   * run, else null (SQLite is one machine's file: each instance then has its own).
+   */
+  public static String sharedDatabase() {
+    return TestDatabase.isPostgres() ? TestDatabase.newPostgresSchema() : null;
+  }
+
+  /** The Redis to join instances through (REDIS_URL, else this machine's); skips without one. */
+  public static String redisOrSkip() {
+    String url = System.getenv().getOrDefault("REDIS_URL", "redis://127.0.0.1:6379");
+    URI redis = URI.create(url);
+    boolean reachable;
+    try (Socket socket = new Socket()) {
+      socket.connect(
+          new InetSocketAddress(redis.getHost(), redis.getPort() < 0 ? 6379 : redis.getPort()),
+          1000);
+      reachable = true;
+    } catch (IOException e) {
+      reachable = false;
+    }
+    assumeTrue(reachable, "skipped: no Redis at " + url + " (set REDIS_URL to run it)");
+    return url;
+  }
+
+  public static JoinedInstance start(String redisUrl, String channel) {
+    return start(redisUrl, channel, null);
+  }
+
+  /**
+   * @param databaseUrl a PostgreSQL schema shared with other instances, or null for a SQLite file
+   *     of this instance's own
+   */
+  public static JoinedInstance start(String redisUrl, String channel, String databaseUrl) {
+    // Arguments, so that they win over application.yml and the environment.
+    List<String> args = new ArrayList<>();
+    args.add("--server.port=0");
+    args.add("--sync-bridge.auth-token=" + TOKEN);
+    args.add("--sync-bridge.retry.enabled=false");
+    args.add("--sync-bridge.redis-url=" + redisUrl);
+    args.add("--sync-bridge.redis-channel=" + channel);
+    if (databaseUrl != null) {
+      args.add("--spring.datasource.url=" + databaseUrl);
+    } else {
+      try {
+        args.add(
+            "--sync-bridge.db-path="
+                + Files.createTempDirectory("sync-bridge-instance").resolve("db"));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return new JoinedInstance(
+        new SpringApplicationBuilder(SyncBridgeApplication.class).run(args.toArray(String[]::new)));
+  }
+
+  public int port() {
+    return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+  }
+
+  /** A client of this instance that sends the token. */
+  public HttpTestClient api() {
+    return new HttpTestClient(port()).withHeader("x-auth-token", TOKEN);
+  }
+
+  public <T> T bean(Class<T> type) {
+    return context.getBean(type);
+  }
+
+  /** A graphql-transport-ws subscriber to employeeCreated, registered before it returns. */
+  public WebSocketProbe subscribeToCreatedEmployees() throws Exception {
+    WebSocketProbe probe = WebSocketProbe.connect(port(), List.of("graphql-transport-ws"));
+    probe.send("{\"type\":\"connection_init\",\"payload\":{\"x-auth-token\":\"" + TOKEN + "\"}}");
+    probe.next("connection_ack", 10);
+    probe.send(
+        "{\"type\":\"subscribe\",\"id\":\"1\",\"payload\":{\"query\":" + CREATED_QUERY + "}}");
+    Thread.sleep(300); // the subscription is registered before anything is published
+    return probe;
+  }
+
+  /** The same with the legacy graphql-ws (subscriptions-transport-ws) subprotocol. */
+  public WebSocketProbe subscribeToCreatedEmployeesLegacy() throws Exception {
+    WebSocketProbe probe = WebSocketProbe.connect(port(), List.of("graphql-ws"));
+    probe.send("{\"type\":\"connection_init\",\"payload\":{\"x-auth-token\":\"" + TOKEN + "\"}}");
+    probe.next("connection_ack", 10);
+    probe.send("{\"type\":\"start\",\"id\":\"1\",\"payload\":{\"query\":" + CREATED_QUERY + "}}");
+    Thread.sleep(300);
+    return probe;
+  }
+
+  /** Creates an employee through a REST sync on this instance. */
+  public void createEmployee(String email) {
+    TestResponse response =
+        api()
+            .postJson(
+                "/api/v1/sync",
+                "{\"model\":\"employees\",\"data\":[{\"employee_id\":\""
+                    + email
+                    + "\",\"first_name\":\"Ada\",\"last_name\":\"Lovelace\",\"email\":\""
+                    + email
+                    + "\"}]}");
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+  }
+
+  /** Health's details.events; health stays 200 while events are local, the instance serves. */
+  public String eventsHealth() {
+    TestResponse health = new HttpTestClient(port()).get("/api/v1/healthz");
+    assertThat(health.status()).isEqualTo(200);
+    return health.json().at("/data/details/events").asString();
+  }
+
+  /** The subscriber's next event is the creation of the employee with this email. */
+  public static void assertReceived(WebSocketProbe subscriber, String email) throws Exception {
+    String type = "graphql-ws".equals(subscriber.acceptedProtocol()) ? "data" : "next";
+    assertThat(subscriber.next(type, 10).at("/payload/data/employeeCreated/email").asString())
+        .isEqualTo(email);
+  }
+
+  @Override
+  public void close() {
+    context.close();
+  }
+}
