@@ -253,9 +253,9 @@ public class ScaleOutBench {
       url = postgres + (postgres.contains("?") ? "&" : "?") + "currentSchema=" + name;
     }
 
-    /** A connection on the schema with the app's tables. */
+    /** A connection on the schema with the app's tables and the app's driver settings. */
     Connection connect() throws Exception {
-      Connection c = DriverManager.getConnection(url);
+      Connection c = DriverManager.getConnection(url + "&reWriteBatchedInserts=true");
       try (ZipFile zip = new ZipFile(jar.toFile());
           Statement statement = c.createStatement()) {
         List<String> scripts =

@@ -25,7 +25,8 @@ public class SyncHistoryService {
 
   SyncHistoryService(SyncHistoryRepository repository) {
     this.repository = repository;
-    this.clock = Clock.systemUTC();
+    // Milliseconds, as SQLite stores them: entries read back alike on SQLite and PostgreSQL.
+    this.clock = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
   }
 
   /**

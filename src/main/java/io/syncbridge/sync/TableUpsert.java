@@ -4,8 +4,10 @@ import io.syncbridge.db.BatchQueries;
 import io.syncbridge.db.SqlValues;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -192,7 +194,8 @@ public final class TableUpsert<R> {
 
     /** Writes every record that is not unchanged, in one batch. */
     public void write(BatchQueries queries) {
-      Timestamp now = Timestamp.from(Instant.now());
+      // Milliseconds, as SQLite stores them: rows read back alike on SQLite and PostgreSQL.
+      Timestamp now = Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MILLIS));
       List<Object[]> rows = new ArrayList<>(values.size());
       for (int i = 0; i < values.size(); i++) {
         if (!unchanged[i]) {
@@ -204,6 +207,9 @@ public final class TableUpsert<R> {
           rows.add(row);
         }
       }
+      // In id order: two transactions writing some of the same rows lock them in the same order,
+      // so on PostgreSQL they queue rather than deadlock.
+      rows.sort(Comparator.comparingLong(row -> (Long) row[0]));
       queries.writeAll(sql, rows);
     }
 

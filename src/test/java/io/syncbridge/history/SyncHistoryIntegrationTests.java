@@ -1,10 +1,13 @@
 package io.syncbridge.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.syncbridge.support.IntegrationTest;
 import io.syncbridge.support.TestDatabase;
 import io.syncbridge.support.TestResponse;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -272,6 +275,20 @@ class SyncHistoryIntegrationTests extends IntegrationTest {
     assertThat(list("?status=pending_retry&model=customers").get("data").get("total").asLong())
         .isEqualTo(1);
     assertThat(list("?model=products").get("data").get("total").asLong()).isZero();
+  }
+
+  @Test
+  void timestampsAreUtcToTheMillisecondOnEitherDatabase() {
+    sync("customers", "[{\"email\":\"t@example.com\",\"first_name\":\"T\",\"last_name\":\"T\"}]");
+
+    JsonNode entry = list("").get("data").get("data").get(0);
+
+    for (String field : new String[] {"created_at", "updated_at"}) {
+      assertThat(entry.get(field).asString())
+          .matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{3})?Z");
+      assertThat(Instant.parse(entry.get(field).asString()))
+          .isCloseTo(Instant.now(), within(1, ChronoUnit.MINUTES));
+    }
   }
 
   private JsonNode list(String query) {
