@@ -24,8 +24,9 @@ import java.util.zip.ZipFile;
  * Bulk ingest on each database, and on two instances sharing one PostgreSQL (bench/scaleout.sh):
  *
  * <ol>
- *   <li>raw baselines in this JVM: customer rows inserted as JDBC batches of 1,000 per transaction,
- *       on SQLite (SyncBench's) and on PostgreSQL, each on the app's own schema;
+ *   <li>raw baselines in this JVM, one connection: customer rows inserted as JDBC batches in
+ *       transactions of each scenario's request size, on SQLite and on PostgreSQL, each on the
+ *       app's own schema and driver settings;
  *   <li>the packaged service on SQLite, on PostgreSQL, and as two instances on one PostgreSQL
  *       schema, each on a fresh database, driven by the same 4 client threads (with two instances,
  *       two threads each: the same offered load, shared out as a load balancer would);
@@ -75,14 +76,20 @@ public class ScaleOutBench {
           new Scenario("create, 1,000 records/request", 1000),
           new Scenario("create, 10 records/request", 10));
 
-  /** One run: raw rows/s per database, and records/s per scenario and target. */
-  record Result(double rawSqlite, double rawPostgres, double[][] recordsPerSecond) {
+  /**
+   * One run: raw rows/s per scenario and database (in transactions of the scenario's request
+   * size), and records/s per scenario and target.
+   */
+  record Result(double[] rawSqlite, double[] rawPostgres, double[][] recordsPerSecond) {
 
     void print() {
-      System.out.printf(
-          "raw customer batch (1,000 rows per transaction): SQLite %,.0f rows/s, PostgreSQL %,.0f"
-              + " rows/s%n%n",
-          rawSqlite, rawPostgres);
+      for (int s = 0; s < SCENARIOS.size(); s++) {
+        System.out.printf(
+            "raw customer inserts, %,d rows per transaction, one connection: SQLite %,.0f rows/s,"
+                + " PostgreSQL %,.0f rows/s%n",
+            SCENARIOS.get(s).recordsPerRequest, rawSqlite[s], rawPostgres[s]);
+      }
+      System.out.println();
       System.out.printf(
           "| scenario | %s | %s | %s | 2 vs 1 instance (PostgreSQL) |%n",
           Target.SQLITE.label, Target.POSTGRES.label, Target.POSTGRES_TWO.label);
@@ -94,26 +101,29 @@ public class ScaleOutBench {
                 + " (%.2f\u00d7 raw) | %.2f\u00d7 |%n",
             SCENARIOS.get(s).name,
             row[0],
-            row[0] / rawSqlite,
+            row[0] / rawSqlite[s],
             row[1],
-            row[1] / rawPostgres,
+            row[1] / rawPostgres[s],
             row[2],
-            row[2] / rawPostgres,
+            row[2] / rawPostgres[s],
             row[2] / row[1]);
       }
     }
 
     static Result medianOf(List<Result> results) {
       double[][] medians = new double[SCENARIOS.size()][Target.values().length];
+      double[] rawSqlite = new double[SCENARIOS.size()];
+      double[] rawPostgres = new double[SCENARIOS.size()];
       for (int s = 0; s < medians.length; s++) {
+        int scenario = s;
+        rawSqlite[s] = median(results, r -> r.rawSqlite[scenario]);
+        rawPostgres[s] = median(results, r -> r.rawPostgres[scenario]);
         for (int t = 0; t < medians[s].length; t++) {
-          int scenario = s;
           int target = t;
           medians[s][t] = median(results, r -> r.recordsPerSecond[scenario][target]);
         }
       }
-      return new Result(
-          median(results, Result::rawSqlite), median(results, Result::rawPostgres), medians);
+      return new Result(rawSqlite, rawPostgres, medians);
     }
   }
 
@@ -181,8 +191,13 @@ public class ScaleOutBench {
   }
 
   Result run() throws Exception {
-    double rawSqlite = rawSqlite();
-    double rawPostgres = rawPostgres();
+    double[] rawSqlite = new double[SCENARIOS.size()];
+    double[] rawPostgres = new double[SCENARIOS.size()];
+    for (int s = 0; s < SCENARIOS.size(); s++) {
+      int perTransaction = SCENARIOS.get(s).recordsPerRequest;
+      rawSqlite[s] = rawSqlite(perTransaction);
+      rawPostgres[s] = rawPostgres(perTransaction);
+    }
     double[][] recordsPerSecond = new double[SCENARIOS.size()][Target.values().length];
     for (int s = 0; s < SCENARIOS.size(); s++) {
       for (Target target : Target.values()) {
@@ -192,14 +207,18 @@ public class ScaleOutBench {
     return new Result(rawSqlite, rawPostgres, recordsPerSecond);
   }
 
-  // ---- raw baselines
+  // ---- raw baselines: the same customer rows, inserted by plain JDBC batches on the app's schema
+  // and driver settings, after an untimed round that loads and compiles the code
 
-  private double rawSqlite() throws Exception {
+  private double rawSqlite(int perTransaction) throws Exception {
     Path dir = java.nio.file.Files.createTempDirectory("scaleout-raw");
     try {
-      SyncBench.RawSqlite.customerBatch(SyncBench.RawSqlite.schema(jar, dir.resolve("w.db")), 5000);
-      return SyncBench.RawSqlite.customerBatch(
-          SyncBench.RawSqlite.schema(jar, dir.resolve("a.db")), rawRows());
+      rawInserts(SyncBench.RawSqlite.schema(jar, dir.resolve("w.db")), 5000, perTransaction, true);
+      return rawInserts(
+          SyncBench.RawSqlite.schema(jar, dir.resolve("a.db")),
+          rawRows(perTransaction),
+          perTransaction,
+          true);
     } finally {
       try (var files = java.nio.file.Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -207,34 +226,48 @@ public class ScaleOutBench {
     }
   }
 
-  private double rawPostgres() throws Exception {
-    try (Schema warm = new Schema(); Connection c = warm.connect()) {
-      postgresCustomerBatch(c, 5000);
+  private double rawPostgres(int perTransaction) throws Exception {
+    try (Schema warm = new Schema()) {
+      rawInserts(warm.connect(), 5000, perTransaction, false);
     }
-    try (Schema schema = new Schema(); Connection c = schema.connect()) {
-      return postgresCustomerBatch(c, rawRows());
+    try (Schema schema = new Schema()) {
+      return rawInserts(schema.connect(), rawRows(perTransaction), perTransaction, false);
     }
   }
 
-  private int rawRows() {
-    return sizes.bulkRequests * 1000;
+  /** As many rows as the scenario's measured requests carry. */
+  private int rawRows(int perTransaction) {
+    return perTransaction >= 1000
+        ? sizes.bulkRequests * 1000
+        : sizes.smallRequests * perTransaction;
   }
 
-  /** SyncBench's customer batch, with the timestamps PostgreSQL's schema has. */
-  private static double postgresCustomerBatch(Connection c, int rows) throws SQLException {
-    try (PreparedStatement insert = c.prepareStatement(SyncBench.RawSqlite.CUSTOMER_INSERT)) {
+  /**
+   * Customer rows in transactions of {@code perTransaction}, each a JDBC batch; rows per second.
+   * SQLite stores timestamps as epoch milliseconds (as the app binds them), PostgreSQL as
+   * timestamptz.
+   */
+  private static double rawInserts(
+      Connection c, int rows, int perTransaction, boolean epochMillis) throws SQLException {
+    try (c;
+        PreparedStatement insert = c.prepareStatement(SyncBench.RawSqlite.CUSTOMER_INSERT)) {
       c.setAutoCommit(false);
       long started = System.nanoTime();
       for (int i = 0; i < rows; i++) {
-        Timestamp now = new Timestamp(System.currentTimeMillis());
+        long now = System.currentTimeMillis();
         insert.setString(1, "raw-" + i + "@bench.example");
         insert.setString(2, "First");
         insert.setString(3, "Last");
         insert.setString(4, "USD");
-        insert.setTimestamp(5, now);
-        insert.setTimestamp(6, now);
+        if (epochMillis) {
+          insert.setLong(5, now);
+          insert.setLong(6, now);
+        } else {
+          insert.setTimestamp(5, new Timestamp(now));
+          insert.setTimestamp(6, new Timestamp(now));
+        }
         insert.addBatch();
-        if ((i + 1) % 1000 == 0 || i + 1 == rows) {
+        if ((i + 1) % perTransaction == 0 || i + 1 == rows) {
           insert.executeBatch();
           c.commit();
         }

@@ -25,29 +25,36 @@ class GraphQlWebSocketConfiguration {
 
   private static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(15);
 
+  /** Spring for GraphQL's handler: the {@code graphql-transport-ws} subprotocol. */
   @Bean
-  HandlerMapping graphQlWebSocketMapping(
+  GraphQlWebSocketHandler graphQlTransportWsHandler(
+      WebGraphQlHandler graphQlHandler, JsonMapper jsonMapper, GraphQlProperties properties) {
+    return new GraphQlWebSocketHandler(
+        graphQlHandler,
+        new JacksonJsonHttpMessageConverter(jsonMapper),
+        properties.getWebsocket().getConnectionInitTimeout(),
+        keepAlive(properties));
+  }
+
+  @Bean
+  GraphQlWebSocketRouter graphQlWebSocketRouter(
+      GraphQlWebSocketHandler transportWs,
       WebGraphQlHandler graphQlHandler,
-      JsonMapper jsonMapper,
       GraphQlProperties properties,
       ApiToken token) {
-    Duration initTimeout = properties.getWebsocket().getConnectionInitTimeout();
-    Duration keepAlive =
-        properties.getWebsocket().getKeepAlive() != null
-            ? properties.getWebsocket().getKeepAlive()
-            : DEFAULT_KEEP_ALIVE;
     ConnectionAuth auth = new ConnectionAuth(token);
-    var transportWs =
-        new GraphQlWebSocketHandler(
+    return new GraphQlWebSocketRouter(
+        new TransportWsGuard(transportWs, auth),
+        new LegacyGraphQlWsHandler(
             graphQlHandler,
-            new JacksonJsonHttpMessageConverter(jsonMapper),
-            initTimeout,
-            keepAlive);
-    var router =
-        new GraphQlWebSocketRouter(
-            new TransportWsGuard(transportWs, auth),
-            new LegacyGraphQlWsHandler(graphQlHandler, auth, initTimeout, keepAlive));
+            auth,
+            properties.getWebsocket().getConnectionInitTimeout(),
+            keepAlive(properties)));
+  }
 
+  @Bean
+  HandlerMapping graphQlWebSocketMapping(
+      GraphQlWebSocketRouter router, GraphQlWebSocketHandler transportWs) {
     var handshakeHandler = new DefaultHandshakeHandler();
     var requestHandler = new WebSocketHttpRequestHandler(router, handshakeHandler);
     // Spring's handler needs the context its own handshake interceptor stores in the session.
@@ -60,5 +67,10 @@ class GraphQlWebSocketConfiguration {
     // Ahead of the HTTP endpoint, and only for upgrade requests.
     mapping.setOrder(-2);
     return mapping;
+  }
+
+  private static Duration keepAlive(GraphQlProperties properties) {
+    Duration keepAlive = properties.getWebsocket().getKeepAlive();
+    return keepAlive != null ? keepAlive : DEFAULT_KEEP_ALIVE;
   }
 }

@@ -1,6 +1,12 @@
 package io.syncbridge.graphql;
 
+import java.io.IOException;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.SubProtocolCapable;
 import org.springframework.web.socket.WebSocketHandler;
@@ -11,14 +17,23 @@ import org.springframework.web.socket.WebSocketSession;
  * Serves both GraphQL WebSocket subprotocols at one path. The handshake accepts the first
  * subprotocol in the client's list that is offered here; the session then goes to the handler of
  * that protocol ({@code graphql-transport-ws} also when the client named none).
+ *
+ * <p>At shutdown it closes every open session with 1001 (going away), before the web server stops,
+ * so that subscribers see a proper close they can reconnect on rather than a dropped connection.
  */
-final class GraphQlWebSocketRouter implements WebSocketHandler, SubProtocolCapable {
+final class GraphQlWebSocketRouter implements WebSocketHandler, SubProtocolCapable, SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(GraphQlWebSocketRouter.class);
+  static final CloseStatus SHUTTING_DOWN =
+      CloseStatus.GOING_AWAY.withReason("Server shutting down");
 
   static final String TRANSPORT_WS = "graphql-transport-ws";
   static final String LEGACY_WS = "graphql-ws";
 
   private final WebSocketHandler transportWs;
   private final WebSocketHandler legacyWs;
+  private final Set<WebSocketSession> open = ConcurrentHashMap.newKeySet();
+  private volatile boolean running;
 
   GraphQlWebSocketRouter(WebSocketHandler transportWs, WebSocketHandler legacyWs) {
     this.transportWs = transportWs;
@@ -32,6 +47,7 @@ final class GraphQlWebSocketRouter implements WebSocketHandler, SubProtocolCapab
 
   @Override
   public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+    open.add(session);
     handlerOf(session).afterConnectionEstablished(session);
   }
 
@@ -49,12 +65,38 @@ final class GraphQlWebSocketRouter implements WebSocketHandler, SubProtocolCapab
   @Override
   public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus)
       throws Exception {
+    open.remove(session);
     handlerOf(session).afterConnectionClosed(session, closeStatus);
   }
 
   @Override
   public boolean supportsPartialMessages() {
     return false;
+  }
+
+  @Override
+  public void start() {
+    running = true;
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    if (!open.isEmpty()) {
+      log.info("Closing {} WebSocket connection(s) for shutdown", open.size());
+    }
+    for (WebSocketSession session : open) {
+      try {
+        session.close(SHUTTING_DOWN);
+      } catch (IOException | RuntimeException e) {
+        // Gone already: nothing left to tell it.
+      }
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
   }
 
   private WebSocketHandler handlerOf(WebSocketSession session) {

@@ -1,6 +1,7 @@
 package io.syncbridge.health;
 
 import io.syncbridge.web.ApiResponse;
+import io.syncbridge.web.OperationName;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,6 +16,7 @@ class HealthController {
     this.probe = probe;
   }
 
+  @OperationName("health.check")
   @GetMapping("/api/v1/healthz")
   ResponseEntity<ApiResponse<HealthView>> health() {
     HealthView view = probe.check();

@@ -1,6 +1,7 @@
 package io.syncbridge.history;
 
 import io.syncbridge.web.ApiResponse;
+import io.syncbridge.web.OperationName;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -28,6 +29,7 @@ class SyncHistoryController {
     this.history = history;
   }
 
+  @OperationName("sync_history.list")
   @GetMapping("/api/v1/sync-history")
   ResponseEntity<ApiResponse<HistoryPage>> list(
       @RequestParam(required = false) String page,
@@ -59,6 +61,7 @@ class SyncHistoryController {
     return ApiResponse.ok("Sync history", history.list(query)).toResponse();
   }
 
+  @OperationName("sync_history.get")
   @GetMapping("/api/v1/sync-history/{id}")
   ResponseEntity<ApiResponse<SyncHistoryEntry>> get(@PathVariable String id) {
     OptionalLong parsed = parseId(id);
@@ -71,6 +74,7 @@ class SyncHistoryController {
                 ApiResponse.<SyncHistoryEntry>error(HttpStatus.NOT_FOUND, NOT_FOUND).toResponse());
   }
 
+  @OperationName("sync_history.delete")
   @DeleteMapping("/api/v1/sync-history/{id}")
   ResponseEntity<ApiResponse<Void>> delete(@PathVariable String id) {
     OptionalLong parsed = parseId(id);
@@ -80,6 +84,7 @@ class SyncHistoryController {
     return ApiResponse.<Void>error(HttpStatus.NOT_FOUND, NOT_FOUND).toResponse();
   }
 
+  @OperationName("sync_history.retry")
   @PostMapping("/api/v1/sync-history/retry/{id}")
   ResponseEntity<ApiResponse<SyncHistoryEntry>> retry(@PathVariable String id) {
     OptionalLong parsed = parseId(id);

@@ -16,6 +16,8 @@ import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -37,6 +39,12 @@ public class RetryWorker {
 
   /** Replays per poll, so that one poll cannot run for ever while entries keep coming. */
   private static final int MAX_PER_POLL = 100;
+
+  /**
+   * Set when the application starts closing: no entry is claimed after that (the one being replayed
+   * finishes), so none is left claimed by an instance that is going away.
+   */
+  private volatile boolean stopping;
 
   private final SyncService sync;
   private final SyncHistoryService history;
@@ -68,7 +76,7 @@ public class RetryWorker {
       fixedDelayString = "${sync-bridge.retry.poll-interval:5s}",
       initialDelayString = "${sync-bridge.retry.poll-interval:5s}")
   void poll() {
-    if (settings.enabled()) {
+    if (settings.enabled() && !stopping) {
       replayDue();
     }
   }
@@ -76,7 +84,7 @@ public class RetryWorker {
   /** Replays the entries that are due now, one by one; returns how many it replayed. */
   public int replayDue() {
     int replayed = 0;
-    while (replayed < MAX_PER_POLL) {
+    while (replayed < MAX_PER_POLL && !stopping) {
       String claimant = instance + ":" + UUID.randomUUID();
       Optional<RetryClaim> claim =
           history.claimDueRetry(claimant, clock.instant(), settings.lease());
@@ -87,6 +95,11 @@ public class RetryWorker {
       replayed++;
     }
     return replayed;
+  }
+
+  @EventListener(ContextClosedEvent.class)
+  void stopClaiming() {
+    stopping = true;
   }
 
   private void replay(RetryClaim claim) {

@@ -6,6 +6,7 @@ import io.syncbridge.sync.SyncOutcome.CompletedWithErrors;
 import io.syncbridge.sync.SyncOutcome.Rejected;
 import io.syncbridge.sync.SyncOutcome.Succeeded;
 import io.syncbridge.web.ApiResponse;
+import io.syncbridge.web.OperationName;
 import io.syncbridge.web.RequestId;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -41,11 +42,13 @@ class SyncController {
     this.bodies = bodies;
   }
 
+  @OperationName("sync_history.stats")
   @GetMapping("/api/v1/sync/stats")
   ApiResponse<SyncStats> stats() {
     return ApiResponse.ok("Sync stats", history.stats().forModels(syncService.models()));
   }
 
+  @OperationName("sync.request")
   @PostMapping(path = "/api/v1/sync", consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<?> sync(
       HttpServletRequest request,

@@ -1,5 +1,9 @@
 package io.syncbridge.sync;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import io.syncbridge.SyncBridgeProperties;
 import io.syncbridge.db.Database;
 import io.syncbridge.history.NewSyncHistory;
@@ -17,6 +21,7 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -51,6 +56,9 @@ public class SyncService {
   /** How often a transaction that lost a race to another instance's is run (see inTransaction). */
   static final int RACE_ATTEMPTS = 3;
 
+  static final String METRIC = "sync.operation";
+  static final String RECORDS_METRIC = "sync.records";
+
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Pattern UNIQUE_VIOLATION =
       Pattern.compile(
@@ -67,6 +75,7 @@ public class SyncService {
   private final TransactionTemplate transaction;
   private final SyncBodyReader bodies;
   private final GroupCommit groupCommit;
+  private final MeterRegistry metrics;
   private final boolean shareCommits;
   private final int maxRecords;
 
@@ -77,6 +86,7 @@ public class SyncService {
       SyncBodyReader bodies,
       GroupCommit groupCommit,
       Database database,
+      MeterRegistry metrics,
       SyncBridgeProperties properties) {
     this.models =
         models.stream()
@@ -85,6 +95,7 @@ public class SyncService {
     this.transaction = new TransactionTemplate(transactionManager);
     this.bodies = bodies;
     this.groupCommit = groupCommit;
+    this.metrics = metrics;
     // PostgreSQL commits concurrent transactions side by side (and groups their WAL flushes
     // itself); funnelling them through one thread would only queue them.
     this.shareCommits = database.serializesWrites();
@@ -98,6 +109,10 @@ public class SyncService {
 
   /** Syncs one request body, recording the attempt as a new history entry. */
   SyncOutcome sync(SyncBody body, String requestId) {
+    return timed(body, "request", () -> attempt(body, requestId));
+  }
+
+  private SyncOutcome attempt(SyncBody body, String requestId) {
     long started = System.nanoTime();
     Map<String, String> requestErrors = new LinkedHashMap<>();
     SyncRequest request = checkRequest(body, requestErrors);
@@ -144,12 +159,57 @@ public class SyncService {
    */
   SyncOutcome replay(String model, String data, JsonNode options, AttemptLog log) {
     SyncBody body = bodies.replay(model, options, data);
+    return timed(body, "retry", () -> replayBody(body, log));
+  }
+
+  private SyncOutcome replayBody(SyncBody body, AttemptLog log) {
     Map<String, String> requestErrors = new LinkedHashMap<>();
     SyncRequest request = checkRequest(body, requestErrors);
     if (!requestErrors.isEmpty()) {
       return rejectRequest(log, SyncHistoryStatus.FAILED, requestErrors);
     }
     return run(request, log);
+  }
+
+  /**
+   * Runs a sync and records it in the timer {@value #METRIC}, tagged with the model (or {@code
+   * unknown}: tags never take arbitrary input), the outcome as the history names it, or {@code
+   * error}, and the source ({@code request} or {@code retry}); its records are counted in {@value
+   * #RECORDS_METRIC} with the same tags.
+   */
+  private SyncOutcome timed(SyncBody body, String source, Supplier<SyncOutcome> sync) {
+    long started = System.nanoTime();
+    String outcome = "error";
+    try {
+      SyncOutcome result = sync.get();
+      outcome = outcomeTag(result);
+      return result;
+    } finally {
+      JsonNode model = body.model();
+      String modelTag =
+          model != null && model.isString() && models.containsKey(model.stringValue())
+              ? model.stringValue()
+              : "unknown";
+      Tags tags = Tags.of("model", modelTag, "outcome", outcome, "source", source);
+      Timer.builder(METRIC)
+          .tags(tags)
+          .register(metrics)
+          .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+      Counter.builder(RECORDS_METRIC).tags(tags).register(metrics).increment(body.size());
+    }
+  }
+
+  private static String outcomeTag(SyncOutcome outcome) {
+    if (outcome instanceof Succeeded) {
+      return SyncHistoryStatus.SUCCESSFUL.value();
+    }
+    if (outcome instanceof CompletedWithErrors) {
+      return SyncHistoryStatus.PARTIAL.value();
+    }
+    return switch (((Rejected) outcome).reason()) {
+      case INVALID_REQUEST, TOO_MANY_RECORDS -> SyncHistoryStatus.INVALID.value();
+      case INVALID_RECORDS, CONFLICT -> SyncHistoryStatus.FAILED.value();
+    };
   }
 
   private static Rejected rejectRequest(

@@ -10,8 +10,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Security headers on every response, set before the request is handled so that errors, 401s and
  * 413s carry them too. API answers may not be framed, sniffed, cached or run as a page; the
- * GraphiQL page and its assets (served from the app itself, never a CDN) may load their own
- * scripts, styles and WebSocket.
+ * GraphiQL and Swagger UI pages and their assets (served from the app itself, never a CDN) may load
+ * their own scripts, styles and WebSocket.
  */
 final class SecurityHeaders extends OncePerRequestFilter {
 
@@ -36,6 +36,7 @@ final class SecurityHeaders extends OncePerRequestFilter {
     boolean page =
         uri != null
             && (uri.startsWith("/graphiql/")
+                || uri.startsWith("/swagger-ui")
                 || uri.startsWith("/webjars/")
                 || uri.equals("/graphql"));
     response.setHeader("Content-Security-Policy", page ? PAGE_POLICY : API_POLICY);

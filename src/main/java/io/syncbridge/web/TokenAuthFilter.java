@@ -18,7 +18,21 @@ import org.springframework.web.filter.OncePerRequestFilter;
 final class TokenAuthFilter extends OncePerRequestFilter {
 
   static final String HEADER = "x-auth-token";
-  private static final Set<String> PUBLIC_PATHS = Set.of("/api/v1/healthz");
+
+  /**
+   * Health for load balancers and orchestrators, which send no token; the API's description and its
+   * explorer, which calls the API with the token the user enters.
+   */
+  private static final Set<String> PUBLIC_PATHS =
+      Set.of(
+          "/api/v1/healthz",
+          "/actuator/health/liveness",
+          "/actuator/health/readiness",
+          "/v3/api-docs",
+          "/v3/api-docs.yaml",
+          "/swagger-ui.html");
+
+  private static final String SWAGGER_UI_ASSETS = "/swagger-ui/";
   private static final String WEBJARS = "/webjars/";
   private static final String GRAPHIQL_ASSETS = "/graphiql/";
   private static final String GRAPHQL_PATH = "/graphql";
@@ -68,7 +82,8 @@ final class TokenAuthFilter extends OncePerRequestFilter {
     String path = path(request);
     if (PUBLIC_PATHS.contains(path)
         || path.startsWith(WEBJARS)
-        || path.startsWith(GRAPHIQL_ASSETS)) {
+        || path.startsWith(GRAPHIQL_ASSETS)
+        || path.startsWith(SWAGGER_UI_ASSETS)) {
       return true;
     }
     return GRAPHQL_PATH.equals(path)

@@ -1,5 +1,6 @@
 package io.syncbridge.web;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.syncbridge.SyncBridgeProperties;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -12,6 +13,8 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
@@ -64,17 +67,35 @@ class WebConfiguration {
     return filter(new RequestIdFilter(), 1);
   }
 
+  /**
+   * After the request id, so that the line carries it; before the token check, so that 401s too.
+   */
+  @Bean
+  FilterRegistrationBean<RequestLog> requestLog() {
+    return filter(new RequestLog(), 2);
+  }
+
   @Bean
   FilterRegistrationBean<TokenAuthFilter> tokenAuthFilter(
       ApiToken token, EnvelopeWriter envelopeWriter) {
-    return filter(new TokenAuthFilter(token, envelopeWriter), 2);
+    return filter(new TokenAuthFilter(token, envelopeWriter), 3);
+  }
+
+  @Bean
+  WebMvcConfigurer operationMetrics(MeterRegistry meters) {
+    return new WebMvcConfigurer() {
+      @Override
+      public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new OperationMetrics(meters));
+      }
+    };
   }
 
   @Bean
   FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(
       SyncBridgeProperties properties, EnvelopeWriter envelopeWriter) {
     return filter(
-        new BodySizeLimitFilter(properties.maxRequestSize().toBytes(), envelopeWriter), 3);
+        new BodySizeLimitFilter(properties.maxRequestSize().toBytes(), envelopeWriter), 4);
   }
 
   private static <F extends jakarta.servlet.Filter> FilterRegistrationBean<F> filter(

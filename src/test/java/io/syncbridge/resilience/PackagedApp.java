@@ -82,6 +82,19 @@ final class PackagedApp implements AutoCloseable {
     assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty();
   }
 
+  /** Sends SIGTERM and returns at once: the app shuts down gracefully meanwhile. */
+  void terminate() {
+    process.destroy();
+  }
+
+  /** Waits for the process to end; its exit code. */
+  int awaitExit(Duration timeout) throws InterruptedException {
+    assertThat(process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS))
+        .as("the app exited within %s", timeout)
+        .isTrue();
+    return process.exitValue();
+  }
+
   /** SIGTERM, so that the app closes its database the way it does in production. */
   void stop() throws InterruptedException {
     process.destroy();

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.util.ReflectionTestUtils;
 
 /** The retry worker, driven by hand with a test clock (its schedule is off here). */
 @Import(MutableClock.class)
@@ -51,6 +52,23 @@ class RetryWorkerIntegrationTests extends IntegrationTest {
     assertThat(row.get("failure_reason")).isNull();
     assertThat(count("orders")).isEqualTo(1);
     assertThat(count("sync_history")).as("no new entry for a replay").isEqualTo(2);
+  }
+
+  @Test
+  void claimsNothingOnceTheApplicationIsClosing() {
+    long entry = failedEntry(ORDER_OF_CUSTOMER_5);
+    queueForRetry(entry);
+    givenCustomer(5);
+    try {
+      worker.stopClaiming();
+
+      assertThat(worker.replayDue()).isZero();
+      assertThat(entry(entry).get("status")).isEqualTo("pending_retry");
+      assertThat(entry(entry).get("claimed_by")).as("left for another instance").isNull();
+    } finally {
+      // This context is shared with other test classes: it keeps working after this test.
+      ReflectionTestUtils.setField(worker, "stopping", false);
+    }
   }
 
   @Test

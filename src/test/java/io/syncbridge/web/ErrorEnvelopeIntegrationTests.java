@@ -76,9 +76,15 @@ class ErrorEnvelopeIntegrationTests extends IntegrationTest {
 
     assertThat(response.status()).isEqualTo(500);
     assertThat(response.body()).isEqualTo("{\"status\":500,\"message\":\"Internal Server Error\"}");
-    assertThat(output.getAll())
-        .containsPattern("ERROR \\[req-500-check\\].*Unhandled error")
-        .contains("SELECT secret FROM internals");
+    // One JSON log line: the error, its request id, and the stack trace with the cause.
+    assertThat(output.getAll().lines())
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .contains("\"level\":\"ERROR\"")
+                    .contains("\"request_id\":\"req-500-check\"")
+                    .contains("Unhandled error")
+                    .contains("SELECT secret FROM internals"));
   }
 
   @Test

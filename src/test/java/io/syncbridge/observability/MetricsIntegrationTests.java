@@ -1,0 +1,112 @@
+package io.syncbridge.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.syncbridge.support.IntegrationTest;
+import io.syncbridge.support.TestResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** Prometheus metrics, probes and build info at /actuator, behind the token like the API. */
+class MetricsIntegrationTests extends IntegrationTest {
+
+  private static final String VALID =
+      "[{\"email\":\"m@example.com\",\"first_name\":\"M\",\"last_name\":\"M\"}]";
+  private static final String INVALID_EMAIL =
+      "[{\"email\":\"not-an-email\",\"first_name\":\"M\",\"last_name\":\"M\"}]";
+
+  @Test
+  void syncsOfEachOutcomeAreTimedByModelAndOutcome() {
+    double successfulBefore = count("sync_operation_seconds_count", "customers", "successful");
+    double failedBefore = count("sync_operation_seconds_count", "customers", "failed");
+    double invalidBefore = count("sync_operation_seconds_count", "unknown", "invalid");
+    double partialBefore = count("sync_operation_seconds_count", "customers", "partial");
+    double partialRecords = count("sync_records_total", "customers", "partial");
+    double successfulRecords = count("sync_records_total", "customers", "successful");
+
+    assertThat(sync("customers", VALID).status()).isEqualTo(200);
+    assertThat(sync("customers", INVALID_EMAIL).status()).isEqualTo(400);
+    assertThat(sync("no-such-model", VALID).status()).isEqualTo(400);
+    assertThat(
+            api.postJson(
+                    "/api/v1/sync",
+                    "{\"model\":\"customers\",\"atomic\":false,\"data\":["
+                        + "{\"email\":\"p@example.com\",\"first_name\":\"P\",\"last_name\":\"P\"},"
+                        + "{\"email\":\"bad\",\"first_name\":\"P\",\"last_name\":\"P\"}]}")
+                .status())
+        .isEqualTo(207);
+
+    assertThat(count("sync_operation_seconds_count", "customers", "successful"))
+        .isEqualTo(successfulBefore + 1);
+    assertThat(count("sync_operation_seconds_count", "customers", "failed"))
+        .isEqualTo(failedBefore + 1);
+    assertThat(count("sync_operation_seconds_count", "unknown", "invalid"))
+        .isEqualTo(invalidBefore + 1);
+    assertThat(count("sync_operation_seconds_count", "customers", "partial"))
+        .isEqualTo(partialBefore + 1);
+    // A histogram, so that Prometheus can compute percentiles across instances.
+    assertThat(prometheus()).contains("sync_operation_seconds_bucket{");
+    // Records are counted with the same tags: 1 + 1 + 1, and the 2 of the partial one.
+    assertThat(count("sync_records_total", "customers", "partial")).isEqualTo(partialRecords + 2);
+    assertThat(count("sync_records_total", "customers", "successful"))
+        .isEqualTo(successfulRecords + 1);
+  }
+
+  @Test
+  void historyHealthAndGraphQlOperationsAreTimed() {
+    api.get("/api/v1/sync-history");
+    api.get("/api/v1/sync-history/999999");
+    api.get("/api/v1/sync/stats");
+    anonymous.get("/api/v1/healthz");
+    api.postJson("/graphql", "{\"query\":\"{ employees { id } }\"}");
+
+    String text = prometheus();
+
+    assertThat(text)
+        .containsPattern("sync_history_list_seconds_count\\{outcome=\"success\"\\} [1-9]")
+        .containsPattern("sync_history_get_seconds_count\\{outcome=\"client_error\"\\} [1-9]")
+        .containsPattern("sync_history_stats_seconds_count\\{outcome=\"success\"\\} [1-9]")
+        .containsPattern("health_check_seconds_count\\{outcome=\"success\"\\} [1-9]")
+        .containsPattern("graphql_request_seconds_count\\{[^}]*\\} [1-9]");
+  }
+
+  @Test
+  void prometheusAndInfoNeedTheTokenWhileProbesDoNot() {
+    TestResponse denied = anonymous.get("/actuator/prometheus");
+    assertThat(denied.status()).isEqualTo(401);
+    assertThat(denied.body()).isEqualTo("{\"status\":401,\"message\":\"Access Denied\"}");
+    assertThat(anonymous.get("/actuator/info").status()).isEqualTo(401);
+
+    for (String probe : new String[] {"liveness", "readiness"}) {
+      TestResponse response = anonymous.get("/actuator/health/" + probe);
+      assertThat(response.status()).as(probe).isEqualTo(200);
+      assertThat(response.json().get("status").asString()).isEqualTo("UP");
+    }
+
+    TestResponse info = api.get("/actuator/info");
+    assertThat(info.status()).isEqualTo(200);
+    assertThat(info.json().at("/build/version").asString()).isNotBlank();
+    assertThat(info.json().at("/git/commit/id").asString()).matches("[0-9a-f]{7,}");
+  }
+
+  private String prometheus() {
+    TestResponse response = api.get("/actuator/prometheus");
+    assertThat(response.status()).isEqualTo(200);
+    return response.body();
+  }
+
+  /** The value of a sync.operation or sync.records series of requests, 0 when none yet. */
+  private double count(String series, String model, String outcome) {
+    Matcher m =
+        Pattern.compile(
+                Pattern.quote(series)
+                    + "\\{model=\""
+                    + model
+                    + "\",outcome=\""
+                    + outcome
+                    + "\",source=\"request\"\\} (\\S+)")
+            .matcher(prometheus());
+    return m.find() ? Double.parseDouble(m.group(1)) : 0;
+  }
+}
