@@ -1,7 +1,18 @@
 // GraphiQL for Sync Bridge: queries and mutations go to POST /graphql with the headers typed in
 // the headers pane, which starts with the token header to fill in. Nothing is kept in storage.
 (function () {
-  const fetcher = GraphiQL.createFetcher({ url: '/graphql' });
+  const network = GraphiQL.createFetcher({ url: '/graphql' });
+  // Without a token the server can only answer 401: say what to do instead of sending the request
+  // (the schema is loaded once it is there: run a query, or the "re-fetch schema" button).
+  const fetcher = function (params, options) {
+    const token = options && options.headers && options.headers['x-auth-token'];
+    if (!token) {
+      return Promise.resolve({
+        errors: [{ message: 'Enter the token in the Headers pane: {"x-auth-token": "…"}' }],
+      });
+    }
+    return network(params, options);
+  };
   const root = ReactDOM.createRoot(document.getElementById('graphiql'));
   root.render(
     React.createElement(GraphiQL, {
