@@ -10,8 +10,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Security headers on every response, set before the request is handled so that errors, 401s and
  * 413s carry them too. API answers may not be framed, sniffed, cached or run as a page; the
- * GraphiQL and Swagger UI pages and their assets (served from the app itself, never a CDN) may load
- * their own scripts, styles and WebSocket.
+ * console, GraphiQL and Swagger UI pages and their assets (served from the app itself, never a CDN)
+ * may load their own scripts, styles and WebSocket.
  */
 final class SecurityHeaders extends OncePerRequestFilter {
 
@@ -37,6 +37,8 @@ final class SecurityHeaders extends OncePerRequestFilter {
         uri != null
             && (uri.startsWith("/graphiql/")
                 || uri.startsWith("/swagger-ui")
+                || uri.equals("/")
+                || uri.startsWith("/console")
                 || uri.startsWith("/webjars/")
                 || uri.equals("/graphql"));
     response.setHeader("Content-Security-Policy", page ? PAGE_POLICY : API_POLICY);

@@ -30,9 +30,12 @@ final class TokenAuthFilter extends OncePerRequestFilter {
           "/actuator/health/readiness",
           "/v3/api-docs",
           "/v3/api-docs.yaml",
-          "/swagger-ui.html");
+          "/swagger-ui.html",
+          "/",
+          "/console");
 
   private static final String SWAGGER_UI_ASSETS = "/swagger-ui/";
+  private static final String CONSOLE_ASSETS = "/console/";
   private static final String WEBJARS = "/webjars/";
   private static final String GRAPHIQL_ASSETS = "/graphiql/";
   private static final String GRAPHQL_PATH = "/graphql";
@@ -83,7 +86,8 @@ final class TokenAuthFilter extends OncePerRequestFilter {
     if (PUBLIC_PATHS.contains(path)
         || path.startsWith(WEBJARS)
         || path.startsWith(GRAPHIQL_ASSETS)
-        || path.startsWith(SWAGGER_UI_ASSETS)) {
+        || path.startsWith(SWAGGER_UI_ASSETS)
+        || path.startsWith(CONSOLE_ASSETS)) {
       return true;
     }
     return GRAPHQL_PATH.equals(path)
