@@ -87,6 +87,11 @@ try {
     String(stats.by_model.customers.total),
   );
   await page.waitForSelector('#chart canvas');
+  // Every sync of the last hour is on the chart (all of this run's are that recent).
+  const note = await page.textContent('#chart-note');
+  const plotted = Number(await page.getAttribute('#chart', 'data-plotted'));
+  assert.equal(plotted, Number(/^(\d+) syncs/.exec(note)[1]), note);
+  assert.ok(plotted >= 4, `${plotted} syncs on the chart`);
   await page.screenshot({ path: `${shots}/console-overview.png` });
   assert.equal(await page.evaluate(() => sessionStorage.length), 1);
   assert.ok(!page.url().includes(token), 'the token is not in the URL');

@@ -210,16 +210,18 @@ async function loadActivity() {
       break;
     }
   }
-  const buckets = Math.round(windowMs / bucketMs);
-  const start = Math.floor(since / bucketMs) * bucketMs + bucketMs;
+  // Buckets from the one holding the window's start to the one holding now, each labelled by
+  // its start.
+  const first = Math.floor(since / bucketMs) * bucketMs;
+  const buckets = Math.floor((now - first) / bucketMs) + 1;
   const xs = [];
   const all = new Array(buckets).fill(0);
   const failed = new Array(buckets).fill(0);
   for (let i = 0; i < buckets; i++) {
-    xs.push((start + i * bucketMs) / 1000);
+    xs.push((first + i * bucketMs) / 1000);
   }
   for (const entry of entries) {
-    const i = Math.floor((Date.parse(entry.created_at) - start) / bucketMs) + 1;
+    const i = Math.floor((Date.parse(entry.created_at) - first) / bucketMs);
     if (i >= 0 && i < buckets) {
       all[i]++;
       if (FAILED.has(entry.status)) {
@@ -227,6 +229,7 @@ async function loadActivity() {
       }
     }
   }
+  $('#chart').dataset.plotted = String(all.reduce((sum, n) => sum + n, 0));
   drawChart(xs, all, failed);
   $('#chart-note').textContent = complete
     ? `${entries.length} syncs in the last ${state.chartWindow}.`

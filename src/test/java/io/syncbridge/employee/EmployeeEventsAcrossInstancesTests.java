@@ -37,11 +37,7 @@ class EmployeeEventsAcrossInstancesTests {
 
   @AfterAll
   static void stop() {
-    for (JoinedInstance instance : new JoinedInstance[] {first, second}) {
-      if (instance != null) {
-        instance.close();
-      }
-    }
+    JoinedInstance.closeAll(first, second);
   }
 
   @Test

@@ -29,11 +29,7 @@ class EmployeeEventsRedisOutageTests {
 
   @AfterEach
   void stop() {
-    for (JoinedInstance instance : new JoinedInstance[] {first, second}) {
-      if (instance != null) {
-        instance.close();
-      }
-    }
+    JoinedInstance.closeAll(first, second);
     if (redis != null) {
       redis.destroyForcibly();
     }

@@ -154,4 +154,13 @@ public final class JoinedInstance implements AutoCloseable {
   public void close() {
     context.close();
   }
+
+  /** Closes those of the instances that were started. */
+  public static void closeAll(JoinedInstance... instances) {
+    for (JoinedInstance instance : instances) {
+      if (instance != null) {
+        instance.close();
+      }
+    }
+  }
 }

@@ -46,11 +46,7 @@ class SyncAcrossInstancesTests {
 
   @AfterAll
   static void stop() {
-    for (JoinedInstance instance : new JoinedInstance[] {first, second}) {
-      if (instance != null) {
-        instance.close();
-      }
-    }
+    JoinedInstance.closeAll(first, second);
   }
 
   @BeforeEach
