@@ -38,11 +38,19 @@ import java.util.zip.ZipFile;
  * together).
  *
  * <pre>java -cp sqlite-jdbc.jar:postgresql.jar bench/ScaleOutBench.java JAR POSTGRES_URL
- *     [--smoke] [--runs N]</pre>
+ *     [--smoke] [--runs N] [--pin]</pre>
  */
 public class ScaleOutBench {
 
   static final int CLIENTS = 4;
+
+  /**
+   * {@code --pin}: each instance's JVM on a core of its own ({@code taskset -c i}), so that one
+   * instance has one core and two have two, while PostgreSQL and the client float over all. On a
+   * 2-core machine that is the only way to see what a second instance adds when the instance, not
+   * the machine, is the limit.
+   */
+  static boolean pin;
 
   record Sizes(int bulkRequests, int bulkWarmup, int smallRequests, int smallWarmup) {
     static Sizes full() {
@@ -136,6 +144,7 @@ public class ScaleOutBench {
       switch (args[i]) {
         case "--smoke" -> smoke = true;
         case "--runs" -> runs = Integer.parseInt(args[++i]);
+        case "--pin" -> pin = true;
         default -> {
           if (jar == null) {
             jar = Path.of(args[i]).toAbsolutePath();
@@ -152,9 +161,10 @@ public class ScaleOutBench {
     Sizes sizes = smoke ? Sizes.smoke() : Sizes.full();
     int repetitions = runs > 0 ? runs : smoke ? 1 : 3;
     System.out.printf(
-        "JVM: %s, app started with %s; %d client threads; %s mode, %d run(s); load average %s%n",
+        "JVM: %s, app started with %s%s; %d client threads; %s mode, %d run(s); load average %s%n",
         Runtime.version(),
         SyncBench.APP_HEAP,
+        pin ? ", each instance pinned to a core of its own" : "",
         CLIENTS,
         smoke ? "smoke" : "full",
         repetitions,
@@ -323,7 +333,9 @@ public class ScaleOutBench {
       for (int i = 0; i < target.instances; i++) {
         apps.add(
             SyncBench.App.start(
-                jar, schema == null ? Map.of() : Map.of("DATABASE_URL", schema.url)));
+                jar,
+                schema == null ? Map.of() : Map.of("DATABASE_URL", schema.url),
+                pin ? List.of("taskset", "-c", String.valueOf(i)) : List.of()));
       }
       boolean bulk = scenario.recordsPerRequest > 100;
       int warmup = bulk ? sizes.bulkWarmup : sizes.smallWarmup;

@@ -1200,10 +1200,18 @@ public class SyncBench {
 
     /** @param environment more environment variables, e.g. DATABASE_URL (ScaleOutBench) */
     static App start(Path jar, Map<String, String> environment) throws Exception {
+      return start(jar, environment, List.of());
+    }
+
+    /** @param prefix a command the JVM is started under, e.g. {@code taskset -c 0} */
+    static App start(Path jar, Map<String, String> environment, List<String> prefix)
+        throws Exception {
       Path dir = Files.createTempDirectory("sync-bench");
       int port = freePort();
+      List<String> command = new ArrayList<>(prefix);
+      command.addAll(command(jar));
       ProcessBuilder builder =
-          new ProcessBuilder(command(jar))
+          new ProcessBuilder(command)
               .directory(dir.toFile())
               .redirectErrorStream(true)
               .redirectOutput(dir.resolve("app.log").toFile());

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Bulk ingest on SQLite, on PostgreSQL, and on two instances sharing one PostgreSQL, against raw
 # JDBC baselines measured in the same run (see ScaleOutBench.java); exits non-zero on any failure.
-#   Usage: bench/scaleout.sh [--smoke] [--runs N]
+#   Usage: bench/scaleout.sh [--smoke] [--runs N] [--pin]
+#     --pin  each instance on a core of its own (taskset): one instance gets one core, two get two
 #   BENCH_POSTGRES_URL: the PostgreSQL to use (a schema per run is created and dropped there);
 #   default this machine's, jdbc:postgresql://127.0.0.1:5432/test?user=postgres
 set -euo pipefail
