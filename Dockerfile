@@ -17,8 +17,9 @@ RUN ./mvnw -B -q package -DskipTests -Dspotless.skip=true \
 FROM eclipse-temurin:25-jre
 RUN groupadd --system --gid 10001 syncbridge \
  && useradd --system --uid 10001 --gid syncbridge --home-dir /app --shell /usr/sbin/nologin syncbridge \
- && mkdir -p /data \
- && chown syncbridge:syncbridge /data
+ && mkdir -p /app /data \
+ && chown syncbridge:syncbridge /app /data
+# /app is the user's own: the training run below writes the AOT cache there.
 WORKDIR /app
 COPY --from=build --chown=syncbridge:syncbridge /app/ /app/
 USER syncbridge

@@ -41,6 +41,11 @@ for _ in $(seq 300); do
   if curl -fsS -o /dev/null "http://127.0.0.1:${port}/api/v1/healthz" 2>/dev/null; then
     echo "image smoke: healthy after $(( ($(date +%s%N) - started) / 1000000 )) ms from the AOT cache;" \
       "database on the volume: $(ls "$work/data" | tr "\n" " ")"
+    # Tomcat answers a moment before the application logs that it started.
+    for _ in $(seq 50); do
+      grep -q '"message":"Started SyncBridgeApplication' "$work/app.log" && break
+      sleep 0.1
+    done
     grep -q '"message":"Started SyncBridgeApplication' "$work/app.log" \
       || { echo "the log is not JSON lines"; tail -5 "$work/app.log"; exit 1; }
     if grep -i 'aot' "$work/app.log" | grep -qiE 'mismatch|disabled|unable|error'; then

@@ -77,10 +77,18 @@ function signOut(message) {
 $('#login-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   const token = $('#token').value.trim();
-  const response = await fetch('/api/v1/sync/stats', { headers: { 'x-auth-token': token } });
-  if (response.status === 401) {
-    const error = $('#login-error');
-    error.textContent = 'Wrong token: the service answered 401 Access Denied.';
+  const error = $('#login-error');
+  let response;
+  try {
+    response = await fetch('/api/v1/sync/stats', { headers: { 'x-auth-token': token } });
+  } catch (e) {
+    response = null;
+  }
+  if (!response || !response.ok) {
+    error.textContent =
+      response?.status === 401
+        ? 'Wrong token: the service answered 401 Access Denied.'
+        : `The service cannot be reached now (${response ? response.status : 'no answer'}); try again.`;
     error.hidden = false;
     $('#token').select();
     return;
@@ -154,7 +162,7 @@ function notify(message) {
 
 // ---- overview
 
-async function loadOverview() {
+async function loadOverview(withActivity = true) {
   const stats = (await api('/api/v1/sync/stats')).data;
   state.models = Object.keys(stats.by_model);
   fillModelFilter();
@@ -182,7 +190,9 @@ async function loadOverview() {
     return row;
   });
   table.replaceChildren(element('thead', {}, head), element('tbody', {}, ...rows));
-  await loadActivity();
+  if (withActivity) {
+    await loadActivity();
+  }
 }
 
 /**
@@ -231,6 +241,7 @@ async function loadActivity() {
   }
   $('#chart').dataset.plotted = String(all.reduce((sum, n) => sum + n, 0));
   drawChart(xs, all, failed);
+  state.chartDrawnAt = Date.now();
   $('#chart-note').textContent = complete
     ? `${entries.length} syncs in the last ${state.chartWindow}.`
     : `The newest ${entries.length} syncs (the last ${state.chartWindow} holds more).`;
@@ -459,12 +470,18 @@ const SUBSCRIPTIONS = {
 function startLive() {
   stopLive();
   connect();
-  state.poller = setInterval(() => guarded(pollHistory), POLL_MS);
-  guarded(pollHistory);
+  // The next poll is planned when one ends, so that slow answers never make them pile up.
+  const poll = async () => {
+    await guarded(pollHistory);
+    if (state.token) {
+      state.poller = setTimeout(poll, POLL_MS);
+    }
+  };
+  poll();
 }
 
 function stopLive() {
-  clearInterval(state.poller);
+  clearTimeout(state.poller);
   state.poller = null;
   if (state.socket) {
     state.socket.onclose = null;
@@ -528,7 +545,9 @@ async function pollHistory() {
     await loadHistory();
   }
   if (!$('#overview').hidden) {
-    await loadOverview();
+    // The counts at once; the chart at most once a minute (it reads up to 20 history pages).
+    const chartDue = Date.now() - (state.chartDrawnAt ?? 0) > 60_000;
+    await loadOverview(chartDue);
   }
 }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.graphql.execution.DataFetcherExceptionResolver;
 import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
 import org.springframework.graphql.execution.ErrorType;
@@ -38,6 +39,15 @@ class GraphQlConfiguration {
       protected GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment env) {
         if (ex instanceof RecordsRejectedException rejected) {
           return rejection(rejected, env);
+        }
+        if (ex instanceof DuplicateKeyException) {
+          // Another request took the same email between the check and the write (PostgreSQL,
+          // several instances): the same answer the check gives.
+          return GraphqlErrorBuilder.newError(env)
+              .message("Duplicate entry: field 'email' already exists")
+              .errorType(ErrorType.BAD_REQUEST)
+              .extensions(Map.of(ErrorCode.KEY, ErrorCode.CONFLICT.name()))
+              .build();
         }
         if (ex instanceof BadUserInputException bad) {
           return GraphqlErrorBuilder.newError(env)

@@ -47,6 +47,9 @@ class SyncHistoryController {
         errors.put("status", "\"" + status + "\" is not a valid choice.");
       }
     }
+    if (model != null && model.indexOf('\u0000') >= 0) {
+      errors.put("model", "Null characters are not allowed.");
+    }
     Boolean withPayload = payload == null || payload.isEmpty() ? Boolean.TRUE : bool(payload);
     if (withPayload == null) {
       errors.put("payload", "Must be a valid boolean.");

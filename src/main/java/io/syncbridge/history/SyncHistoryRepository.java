@@ -47,10 +47,10 @@ class SyncHistoryRepository {
                       + database.textFromUtf8()
                       + ", ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)",
                   new String[] {"id"});
-          statement.setString(1, entry.model());
+          statement.setString(1, storable(entry.model()));
           statement.setBytes(2, entry.payload());
           statement.setString(3, entry.status().value());
-          statement.setString(4, entry.failureReason());
+          statement.setString(4, storable(entry.failureReason()));
           statement.setInt(5, entry.records());
           statement.setLong(6, entry.durationMs());
           statement.setString(7, entry.requestId());
@@ -168,7 +168,7 @@ class SyncHistoryRepository {
                 + " claimed_by = NULL, claimed_until = NULL, updated_at = ?"
                 + " WHERE id = ? AND claimed_by = ?",
             outcome.status().value(),
-            outcome.failureReason(),
+            storable(outcome.failureReason()),
             outcome.failedRecords(),
             outcome.durationMs(),
             outcome.nextAttemptAt() == null ? null : Timestamp.from(outcome.nextAttemptAt()),
@@ -194,6 +194,14 @@ class SyncHistoryRepository {
 
   interface CountConsumer {
     void accept(String model, String status, long count);
+  }
+
+  /**
+   * Text as sent, but for U+0000, which PostgreSQL text cannot hold (a model name or a failure
+   * reason quoting bad input may carry it): shown as U+FFFD instead, on both databases.
+   */
+  private static String storable(String text) {
+    return text == null ? null : text.replace('\u0000', '\uFFFD');
   }
 
   private static String where(HistoryQuery query, List<Object> args) {

@@ -22,6 +22,11 @@ import tools.jackson.databind.JsonNode;
  */
 public final class RecordReader {
 
+  private static final Instant FIRST_INSTANT =
+      LocalDate.of(1, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+  private static final Instant AFTER_LAST_INSTANT =
+      LocalDate.of(10000, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+
   static final String REQUIRED = "This field is required.";
   static final String NOT_NULL = "This field may not be null.";
   static final String NOT_BLANK = "This field may not be blank.";
@@ -272,14 +277,21 @@ public final class RecordReader {
       text = text.substring(0, 10) + 'T' + text.substring(11);
     }
     try {
+      Instant instant;
       if (text.length() == 10) {
-        return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+        instant = LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+      } else if (text.endsWith("Z") || text.matches(".*[+-]\\d{2}:?\\d{2}$")) {
+        instant =
+            OffsetDateTime.parse(text.replaceFirst("([+-]\\d{2})(\\d{2})$", "$1:$2")).toInstant();
+      } else {
+        instant = LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
       }
-      if (text.endsWith("Z") || text.matches(".*[+-]\\d{2}:?\\d{2}$")) {
-        return OffsetDateTime.parse(text.replaceFirst("([+-]\\d{2})(\\d{2})$", "$1:$2"))
-            .toInstant();
+      // Years 1 to 9999, what both databases store (and ISO-8601 without expansion writes).
+      if (instant.isBefore(FIRST_INSTANT) || !instant.isBefore(AFTER_LAST_INSTANT)) {
+        error(field, NOT_DATE_TIME);
+        return null;
       }
-      return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+      return instant;
     } catch (DateTimeException e) {
       error(field, NOT_DATE_TIME);
       return null;
@@ -292,6 +304,11 @@ public final class RecordReader {
       return null;
     }
     String value = node.stringValue();
+    // PostgreSQL text cannot hold U+0000; refused on SQLite too, so both behave alike.
+    if (value.indexOf('\u0000') >= 0) {
+      error(field, "Null characters are not allowed.");
+      return null;
+    }
     if (value.codePointCount(0, value.length()) > maxLength) {
       error(field, "Ensure this field has no more than " + maxLength + " characters.");
       return null;

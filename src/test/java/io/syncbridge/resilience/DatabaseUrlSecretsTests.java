@@ -13,8 +13,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A password written into DATABASE_URL never reaches the logs: Flyway logs the URL of the
- * database it migrates, which the driver reports without the password.
+ * A password written into DATABASE_URL never reaches the logs: Flyway logs the URL of the database
+ * it migrates, which the driver reports without the password.
  */
 @PostgresOnly
 @ExtendWith(OutputCaptureExtension.class)
