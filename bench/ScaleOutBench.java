@@ -15,10 +15,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.ToDoubleFunction;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.zip.ZipFile;
 
 /**
  * Bulk ingest on each database, and on two instances sharing one PostgreSQL (bench/scaleout.sh):
@@ -124,11 +120,11 @@ public class ScaleOutBench {
       double[] rawPostgres = new double[SCENARIOS.size()];
       for (int s = 0; s < medians.length; s++) {
         int scenario = s;
-        rawSqlite[s] = median(results, r -> r.rawSqlite[scenario]);
-        rawPostgres[s] = median(results, r -> r.rawPostgres[scenario]);
+        rawSqlite[s] = SyncBench.median(results, r -> r.rawSqlite[scenario]);
+        rawPostgres[s] = SyncBench.median(results, r -> r.rawPostgres[scenario]);
         for (int t = 0; t < medians[s].length; t++) {
           int target = t;
-          medians[s][t] = median(results, r -> r.recordsPerSecond[scenario][target]);
+          medians[s][t] = SyncBench.median(results, r -> r.recordsPerSecond[scenario][target]);
         }
       }
       return new Result(rawSqlite, rawPostgres, medians);
@@ -299,19 +295,10 @@ public class ScaleOutBench {
     /** A connection on the schema with the app's tables and the app's driver settings. */
     Connection connect() throws Exception {
       Connection c = DriverManager.getConnection(url + "&reWriteBatchedInserts=true");
-      try (ZipFile zip = new ZipFile(jar.toFile());
-          Statement statement = c.createStatement()) {
-        List<String> scripts =
-            zip.stream()
-                .map(e -> e.getName())
-                .filter(n -> n.matches("BOOT-INF/classes/db/migration/postgresql/V\\d+__.*\\.sql"))
-                .sorted(Comparator.comparingInt(ScaleOutBench::version))
-                .toList();
-        for (String script : scripts) {
-          statement.execute(
-              new String(
-                  zip.getInputStream(zip.getEntry(script)).readAllBytes(),
-                  StandardCharsets.UTF_8));
+      try (Statement statement = c.createStatement()) {
+        // The PostgreSQL driver runs a whole script, dollar-quoted function bodies included.
+        for (String script : SyncBench.migrations(jar, "postgresql")) {
+          statement.execute(script);
         }
       }
       return c;
@@ -438,18 +425,6 @@ public class ScaleOutBench {
         Statement statement = c.createStatement()) {
       statement.execute(sql);
     }
-  }
-
-  private static int version(String script) {
-    Matcher m = Pattern.compile("/V(\\d+)__").matcher(script);
-    m.find();
-    return Integer.parseInt(m.group(1));
-  }
-
-  private static <T> double median(List<T> values, ToDoubleFunction<T> figure) {
-    double[] sorted = values.stream().mapToDouble(figure).sorted().toArray();
-    int middle = sorted.length / 2;
-    return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
   }
 
   private static String loadAverage() {

@@ -1549,21 +1549,8 @@ public class SyncBench {
      */
     static Connection schema(Path jar, Path db) throws Exception {
       Connection c = open(db);
-      try (ZipFile zip = new ZipFile(jar.toFile());
-          Statement statement = c.createStatement()) {
-        List<String> scripts =
-            zip.stream()
-                .map(e -> e.getName())
-                .filter(n -> n.matches("BOOT-INF/classes/db/migration/sqlite/V\\d+__.*\\.sql"))
-                .sorted(Comparator.comparingInt(RawSqlite::version))
-                .toList();
-        if (scripts.isEmpty()) {
-          throw new IllegalStateException("no SQLite migrations in " + jar);
-        }
-        for (String script : scripts) {
-          String sql =
-              new String(
-                  zip.getInputStream(zip.getEntry(script)).readAllBytes(), StandardCharsets.UTF_8);
+      try (Statement statement = c.createStatement()) {
+        for (String sql : migrations(jar, "sqlite")) {
           // Statements end at ';', except inside a trigger's BEGIN … END.
           StringBuilder ddl = new StringBuilder();
           for (String piece : sql.replaceAll("--[^\n]*", "").split(";")) {
@@ -1583,12 +1570,34 @@ public class SyncBench {
       }
       return c;
     }
+  }
 
-    private static int version(String script) {
-      Matcher m = Pattern.compile("/V(\\d+)__").matcher(script);
-      m.find();
-      return Integer.parseInt(m.group(1));
+  /** The text of the jar's Flyway scripts for one database ({@code sqlite}, {@code postgresql}). */
+  static List<String> migrations(Path jar, String vendor) throws IOException {
+    try (ZipFile zip = new ZipFile(jar.toFile())) {
+      List<String> scripts =
+          zip.stream()
+              .map(e -> e.getName())
+              .filter(n -> n.matches("BOOT-INF/classes/db/migration/" + vendor + "/V\\d+__.*\\.sql"))
+              .sorted(Comparator.comparingInt(SyncBench::version))
+              .toList();
+      if (scripts.isEmpty()) {
+        throw new IllegalStateException("no " + vendor + " migrations in " + jar);
+      }
+      List<String> texts = new ArrayList<>();
+      for (String script : scripts) {
+        texts.add(
+            new String(
+                zip.getInputStream(zip.getEntry(script)).readAllBytes(), StandardCharsets.UTF_8));
+      }
+      return texts;
     }
+  }
+
+  private static int version(String script) {
+    Matcher m = Pattern.compile("/V(\\d+)__").matcher(script);
+    m.find();
+    return Integer.parseInt(m.group(1));
   }
 
   /**
