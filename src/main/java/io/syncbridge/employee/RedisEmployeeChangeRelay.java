@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +16,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.scheduling.concurrent.ConcurrentTaskExecutor;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -43,6 +46,7 @@ final class RedisEmployeeChangeRelay implements EmployeeChangeRelay, DisposableB
   private final LettuceConnectionFactory connections;
   private final StringRedisTemplate redis;
   private final RedisMessageListenerContainer listener;
+  private final ExecutorService dispatcher;
   private final String channel;
   private final JsonMapper json;
   private Consumer<EmployeeChange> subscribers = change -> {};
@@ -72,6 +76,17 @@ final class RedisEmployeeChangeRelay implements EmployeeChangeRelay, DisposableB
     this.listener = new RedisMessageListenerContainer();
     this.listener.setConnectionFactory(connections);
     this.listener.setRecoveryInterval(RESUBSCRIBE_INTERVAL_MS);
+    // The container's default runs each message on a thread of its own, so two changes published
+    // in order could reach subscribers the other way round (a deletion before the creation). One
+    // thread keeps Redis's order; it only hands each change to the subscribers' buffers.
+    this.dispatcher =
+        Executors.newSingleThreadExecutor(
+            task -> {
+              Thread thread = new Thread(task, "redis-events");
+              thread.setDaemon(true);
+              return thread;
+            });
+    this.listener.setTaskExecutor(new ConcurrentTaskExecutor(dispatcher));
     this.channel = channel;
     this.json = json;
     Gauge.builder(CONNECTED, this, relay -> "redis".equals(relay.state()) ? 1 : 0)
@@ -165,6 +180,7 @@ final class RedisEmployeeChangeRelay implements EmployeeChangeRelay, DisposableB
       resubscriber.join(RESUBSCRIBE_INTERVAL_MS);
     }
     listener.destroy();
+    dispatcher.shutdown();
     connections.destroy();
   }
 }
