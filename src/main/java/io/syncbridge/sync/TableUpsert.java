@@ -16,8 +16,8 @@ import java.util.function.Function;
 /**
  * The bulk upsert every model shares: assign ids (the record's own, a natural-key match, or a new
  * one), find unique-key conflicts, skip records equal to their stored row, and write the rest in
- * one JDBC batch of {@code INSERT … ON CONFLICT (id) DO UPDATE}. A constant number of statements
- * per batch, whatever its size.
+ * one JDBC batch of {@code INSERT} for new rows and one of {@code INSERT … ON CONFLICT (id) DO
+ * UPDATE} for stored ones. A constant number of statements per batch, whatever its size.
  *
  * @param <R> a validated record
  */
@@ -29,7 +29,8 @@ public final class TableUpsert<R> {
   private final List<String> columns;
   private final Function<R, Long> idOf;
   private final Function<R, Object[]> valuesOf;
-  private final String sql;
+  private final String insert;
+  private final String upsert;
 
   /**
    * @param entity the singular name used in conflict messages, e.g. {@code "customer"}
@@ -50,7 +51,8 @@ public final class TableUpsert<R> {
     this.columns = List.copyOf(columns);
     this.idOf = idOf;
     this.valuesOf = valuesOf;
-    this.sql = statement(table, columns);
+    this.insert = insert(table, columns);
+    this.upsert = upsert(table, columns);
   }
 
   /**
@@ -129,18 +131,23 @@ public final class TableUpsert<R> {
     return result;
   }
 
-  private static String statement(String table, List<String> columns) {
-    StringBuilder updates = new StringBuilder();
-    for (String column : columns) {
-      updates.append(column).append(" = excluded.").append(column).append(", ");
-    }
+  private static String insert(String table, List<String> columns) {
     return "INSERT INTO "
         + table
         + " (id, "
         + String.join(", ", columns)
         + ", created_at, updated_at) VALUES (?, "
         + "?, ".repeat(columns.size())
-        + "?, ?) ON CONFLICT (id) DO UPDATE SET "
+        + "?, ?)";
+  }
+
+  private static String upsert(String table, List<String> columns) {
+    StringBuilder updates = new StringBuilder();
+    for (String column : columns) {
+      updates.append(column).append(" = excluded.").append(column).append(", ");
+    }
+    return insert(table, columns)
+        + " ON CONFLICT (id) DO UPDATE SET "
         + updates
         + "updated_at = excluded.updated_at";
   }
@@ -192,11 +199,17 @@ public final class TableUpsert<R> {
       unchanged[index] = false;
     }
 
-    /** Writes every record that is not unchanged, in one batch. */
+    /**
+     * Writes every record that is not unchanged: new rows with a plain insert, so that a row
+     * another transaction inserted under the same id meanwhile (on PostgreSQL, where writes run
+     * side by side) fails the batch on the primary key and the request runs again and updates it,
+     * instead of overwriting it and reporting it created.
+     */
     public void write(BatchQueries queries) {
       // Milliseconds, as SQLite stores them: rows read back alike on SQLite and PostgreSQL.
       Timestamp now = Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MILLIS));
-      List<Object[]> rows = new ArrayList<>(values.size());
+      List<Object[]> created = new ArrayList<>();
+      List<Object[]> updated = new ArrayList<>();
       for (int i = 0; i < values.size(); i++) {
         if (!unchanged[i]) {
           Object[] row = new Object[columns.size() + 3];
@@ -204,13 +217,16 @@ public final class TableUpsert<R> {
           System.arraycopy(values.get(i), 0, row, 1, columns.size());
           row[columns.size() + 1] = now;
           row[columns.size() + 2] = now;
-          rows.add(row);
+          (ids.existed(i) ? updated : created).add(row);
         }
       }
       // In id order: two transactions writing some of the same rows lock them in the same order,
       // so on PostgreSQL they queue rather than deadlock.
-      rows.sort(Comparator.comparingLong(row -> (Long) row[0]));
-      queries.writeAll(sql, rows);
+      Comparator<Object[]> byId = Comparator.comparingLong(row -> (Long) row[0]);
+      updated.sort(byId);
+      created.sort(byId);
+      queries.writeAll(upsert, updated);
+      queries.writeAll(insert, created);
     }
 
     /** The ids of the records that this batch creates, and of those it really updates. */

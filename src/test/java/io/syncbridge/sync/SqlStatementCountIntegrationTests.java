@@ -30,14 +30,19 @@ class SqlStatementCountIntegrationTests extends IntegrationTest {
 
   @Test
   void customerCreatesAndUpdatesTakeAConstantNumberOfStatements() {
-    int createTen = statementsFor("customers", 10, i -> customer(i, "ten"));
+    // Ids apart, so that each request only creates or only updates: one that does both writes
+    // with one batch statement more (new rows and stored rows are written apart).
+    int createTen = statementsFor("customers", 10, i -> customer(i + 1000, "ten"));
     int createThousand = statementsFor("customers", 1000, i -> customer(i, "thousand"));
     int updateThousand = statementsFor("customers", 1000, i -> customer(i, "again"));
+    int updateTen = statementsFor("customers", 10, i -> customer(i + 1000, "again"));
 
     assertThat(createThousand).isEqualTo(createTen);
+    assertThat(updateThousand).isEqualTo(updateTen);
     // Updates skip the lookup of ids already found by the unique-key lookup.
-    assertThat(updateThousand).isEqualTo(statementsFor("customers", 10, i -> customer(i, "ten")));
     assertThat(updateThousand).isLessThanOrEqualTo(createTen);
+    assertThat(statementsFor("customers", 20, i -> customer(i + 1000, "mixed")))
+        .isEqualTo(createTen + 1);
   }
 
   @Test
