@@ -19,7 +19,9 @@ app=
 
 # The image's ENV.
 export JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+# A port nothing listens on (no node or python needed): the health check must reach this JVM.
 port=18799
+while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
 
 # Build stage: extract into /app, the jar renamed. Runtime stage: the training run.
 "$java" -Djarmode=tools -jar "$jar" extract --destination "$work/app" >/dev/null

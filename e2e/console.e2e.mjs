@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
+import { awaitOpenSubscriptions } from './open-subscriptions.mjs';
 
 const base = process.env.BASE_URL ?? 'http://127.0.0.1:8000';
 const token = process.env.APP_AUTH_TOKEN;
@@ -126,7 +127,7 @@ try {
   // Live: a createEmployee mutation appears in the feed, and the new history entry of a sync.
   await page.click('nav a[data-view=live]');
   await page.waitForFunction(() => document.querySelector('#live-state').textContent.startsWith('Connected'));
-  await page.waitForTimeout(500);
+  await awaitOpenSubscriptions(base, token, 'employeeCreated', (open) => open >= 1);
   const created = await call('POST', '/graphql', {
     query: `mutation { createEmployee(data: {employeeId: "${tag}", firstName: "Live", lastName: "Event", email: "${tag}@example.com"}) { id } }`,
   });
@@ -141,7 +142,10 @@ try {
   await page.click('nav a[data-view=overview]');
   await page.waitForSelector('#overview:not([hidden]) .card');
   await page.waitForSelector('#chart canvas');
-  await page.waitForTimeout(1000); // the chart is drawn again at the phone's width
+  // The chart is drawn again at the phone's width, when the browser gets to it.
+  await page
+    .waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth, null, { timeout: 10000 })
+    .catch(() => {});
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px on a phone`);
   await page.screenshot({ path: `${shots}/console-phone.png`, fullPage: true });

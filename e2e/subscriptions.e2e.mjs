@@ -5,6 +5,7 @@
 import { createClient } from 'graphql-ws';
 import pkg from 'subscriptions-transport-ws';
 import WebSocket from 'ws';
+import { awaitOpenSubscriptions } from './open-subscriptions.mjs';
 
 const { SubscriptionClient } = pkg;
 const BASE_URL = process.env.BASE_URL ?? 'http://127.0.0.1:8000';
@@ -57,6 +58,11 @@ async function restSync(employee) {
   assert(response.status === 200, `sync answered ${response.status}: ${await response.text()}`);
 }
 
+/** Waits until exactly `count` subscriptions to `field` are open (the test's timeout bounds it). */
+function openSubscriptions(field, count) {
+  return awaitOpenSubscriptions(BASE_URL, TOKEN, field, (open) => open === count);
+}
+
 function createEmployee(tag) {
   return graphql(
     `mutation($data: CreateEmployeeInput!) { createEmployee(data: $data) { ${FIELDS} } }`,
@@ -97,21 +103,15 @@ function legacyClient(token, onError) {
   );
 }
 
-/** Resolves once the server has acknowledged the subscription's connection. */
-function connected(client) {
-  return new Promise((resolve) => client.on('connected', resolve));
-}
-
 await test('graphql-ws client receives employees created by mutation and by REST sync', async () => {
+  await openSubscriptions('employeeCreated', 0);
   const client = graphqlWsClient(TOKEN);
   const got = collector(2);
-  const ready = connected(client);
   const unsubscribe = client.subscribe(
     { query: `subscription { employeeCreated { ${FIELDS} } }` },
     { next: (m) => got.push(m.data.employeeCreated), error: (e) => got.push(e), complete: () => {} },
   );
-  await ready;
-  await new Promise((r) => setTimeout(r, 300)); // the subscription is registered after the ack
+  await openSubscriptions('employeeCreated', 1);
   const created = await createEmployee(`gws-${run}`);
   await restSync({ employeeId: `S-${run}`, firstName: 'Bo', lastName: 'Sync', email: `sync-gws-${run}@e2e.example` });
   const events = await got.all;
@@ -123,10 +123,11 @@ await test('graphql-ws client receives employees created by mutation and by REST
 
 await test('graphql-ws client receives updates and deletions', async () => {
   const employee = await createEmployee(`upd-${run}`);
+  await openSubscriptions('employeeUpdated', 0);
+  await openSubscriptions('employeeDeleted', 0);
   const client = graphqlWsClient(TOKEN);
   const updated = collector(1);
   const deleted = collector(1);
-  const ready = connected(client);
   client.subscribe(
     { query: `subscription { employeeUpdated { ${FIELDS} } }` },
     { next: (m) => updated.push(m.data.employeeUpdated), error: (e) => updated.push(e), complete: () => {} },
@@ -135,8 +136,8 @@ await test('graphql-ws client receives updates and deletions', async () => {
     { query: 'subscription { employeeDeleted }' },
     { next: (m) => deleted.push(m.data.employeeDeleted), error: (e) => deleted.push(e), complete: () => {} },
   );
-  await ready;
-  await new Promise((r) => setTimeout(r, 300));
+  await openSubscriptions('employeeUpdated', 1);
+  await openSubscriptions('employeeDeleted', 1);
   await graphql(`mutation { updateEmployee(id: ${employee.id}, data: { middleName: "Q" }) { id } }`);
   await graphql(`mutation { deleteEmployee(id: ${employee.id}) }`);
   const [update] = await updated.all;
@@ -161,14 +162,13 @@ await test('graphql-ws client with a wrong token is closed with 4403', async () 
 });
 
 await test('subscriptions-transport-ws client receives employees created by mutation and by REST sync', async () => {
+  await openSubscriptions('employeeCreated', 0);
   const client = legacyClient(TOKEN);
   const got = collector(2);
-  const ready = new Promise((resolve) => client.onConnected(resolve));
   client
     .request({ query: `subscription { employeeCreated { ${FIELDS} } }` })
     .subscribe({ next: (m) => got.push(m.data.employeeCreated), error: (e) => got.push(e) });
-  await ready;
-  await new Promise((r) => setTimeout(r, 300));
+  await openSubscriptions('employeeCreated', 1);
   const created = await createEmployee(`legacy-${run}`);
   await restSync({ employee_id: `L-${run}`, first_name: 'Cy', last_name: 'Sync', email: `sync-legacy-${run}@e2e.example` });
   const events = await got.all;

@@ -1,5 +1,7 @@
 package io.syncbridge.employee;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.syncbridge.SyncBridgeProperties;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,10 +32,26 @@ public class EmployeeEvents {
   private final Sinks.Many<EmployeeView> updated = Sinks.many().multicast().directBestEffort();
   private final Sinks.Many<Long> deleted = Sinks.many().multicast().directBestEffort();
 
+  /** Live subscriptions on this instance, tagged by subscription field. */
+  static final String SUBSCRIPTIONS = "graphql.subscriptions";
+
   @Autowired
   EmployeeEvents(
-      EmployeeRepository repository, EmployeeChangeRelay relay, SyncBridgeProperties properties) {
+      EmployeeRepository repository,
+      EmployeeChangeRelay relay,
+      SyncBridgeProperties properties,
+      MeterRegistry metrics) {
     this(repository, relay, properties.subscriberBuffer(), Schedulers.parallel());
+    countSubscribers("employeeCreated", created, metrics);
+    countSubscribers("employeeUpdated", updated, metrics);
+    countSubscribers("employeeDeleted", deleted, metrics);
+  }
+
+  private static void countSubscribers(String field, Sinks.Many<?> sink, MeterRegistry metrics) {
+    Gauge.builder(SUBSCRIPTIONS, sink, Sinks.Many::currentSubscriberCount)
+        .description("GraphQL subscriptions open on this instance")
+        .tag("subscription", field)
+        .register(metrics);
   }
 
   EmployeeEvents(

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.data.redis.connection.RedisConnectionCommands;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -39,6 +40,9 @@ final class RedisEmployeeChangeRelay implements EmployeeChangeRelay, DisposableB
 
   /** How long a publish may take before the change is delivered locally instead. */
   static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
+
+  /** How long subscribing to the channel may take before it counts as failed. */
+  static final Duration SUBSCRIBE_TIMEOUT = Duration.ofSeconds(10);
 
   static final String CONNECTED = "events.redis.connected";
   static final String LOCAL_DELIVERIES = "events.redis.local.deliveries";
@@ -76,6 +80,9 @@ final class RedisEmployeeChangeRelay implements EmployeeChangeRelay, DisposableB
     this.listener = new RedisMessageListenerContainer();
     this.listener.setConnectionFactory(connections);
     this.listener.setRecoveryInterval(RESUBSCRIBE_INTERVAL_MS);
+    // The default (2 s) gives up on a Redis that answers slowly, on a busy machine, and the
+    // instance would go on without a subscription until the next attempt.
+    this.listener.setMaxSubscriptionRegistrationWaitingTime(SUBSCRIBE_TIMEOUT.toMillis());
     // The container's default runs each message on a thread of its own, so two changes published
     // in order could reach subscribers the other way round (a deletion before the creation). One
     // thread keeps Redis's order; it only hands each change to the subscribers' buffers.
@@ -149,6 +156,10 @@ final class RedisEmployeeChangeRelay implements EmployeeChangeRelay, DisposableB
               while (!listener.isListening() && !Thread.currentThread().isInterrupted()) {
                 try {
                   Thread.sleep(RESUBSCRIBE_INTERVAL_MS);
+                  if (listener.isListening()) {
+                    // A late answer to the last attempt: restarting would drop it.
+                    return;
+                  }
                   listener.stop();
                   listener.start();
                 } catch (InterruptedException e) {
@@ -164,12 +175,26 @@ final class RedisEmployeeChangeRelay implements EmployeeChangeRelay, DisposableB
   }
 
   /**
-   * {@code redis}, or {@code local} while not subscribed or since a publish failed (until one
-   * succeeds again).
+   * {@code redis}, or {@code local} while not subscribed or since a publish failed (until Redis
+   * answers again).
    */
   @Override
   public String state() {
+    if (lastPublishFailed && reachable()) {
+      // Otherwise an instance would report local until its next change, however long Redis has
+      // been back.
+      lastPublishFailed = false;
+    }
     return listener.isListening() && !lastPublishFailed ? "redis" : "local";
+  }
+
+  /** Whether Redis answers on the connection changes are published on. */
+  boolean reachable() {
+    try {
+      return "PONG".equals(redis.execute(RedisConnectionCommands::ping, true));
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   @Override

@@ -56,6 +56,11 @@ class GroupCommit implements DisposableBean {
     }
   }
 
+  /** Units queued and not yet taken by the writer. */
+  int waitingUnits() {
+    return waiting.size();
+  }
+
   private void writeGroups() {
     while (!Thread.currentThread().isInterrupted()) {
       List<Unit<?>> group = new ArrayList<>();

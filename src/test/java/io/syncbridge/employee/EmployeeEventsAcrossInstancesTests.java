@@ -27,12 +27,13 @@ class EmployeeEventsAcrossInstancesTests {
   private static JoinedInstance second;
 
   @BeforeAll
-  static void twoInstances() {
+  static void twoInstances() throws InterruptedException {
     String redisUrl = JoinedInstance.redisOrSkip();
     String channel = "sync-bridge-test:" + UUID.randomUUID();
     String database = JoinedInstance.sharedDatabase();
     first = JoinedInstance.start(redisUrl, channel, database);
     second = JoinedInstance.start(redisUrl, channel, database);
+    JoinedInstance.awaitChannelSubscribers(redisUrl, channel, 2);
   }
 
   @AfterAll

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +43,7 @@ class EmployeeEventsRedisOutageTests {
     String url = "redis://127.0.0.1:" + redisPort;
     first = JoinedInstance.start(url, channel);
     second = JoinedInstance.start(url, channel);
+    JoinedInstance.awaitChannelSubscribers(url, channel, 2);
     try (WebSocketProbe onFirst = first.subscribeToCreatedEmployees();
         WebSocketProbe onSecond = second.subscribeToCreatedEmployees()) {
       second.createEmployee("before@example.com");
@@ -51,7 +53,7 @@ class EmployeeEventsRedisOutageTests {
       assertThat(localDeliveries(second)).isZero();
 
       redis.destroyForcibly().waitFor();
-      Thread.sleep(500);
+      awaitUnreachable(second);
       second.createEmployee("during@example.com");
       assertReceived(onSecond, "during@example.com");
       assertThat(second.eventsHealth()).isEqualTo("local");
@@ -61,8 +63,10 @@ class EmployeeEventsRedisOutageTests {
       assertThat(onFirst.pendingPayloadMessages()).isEmpty();
 
       startRedis(redisPort);
-      Thread.sleep(3 * RedisEmployeeChangeRelay.RESUBSCRIBE_INTERVAL_MS);
+      JoinedInstance.awaitChannelSubscribers(url, channel, 2);
+      awaitReachable(second);
       assertThat(first.eventsHealth()).isEqualTo("redis");
+      assertThat(second.eventsHealth()).isEqualTo("redis");
       second.createEmployee("after@example.com");
       assertThat(connectedGauge(second)).isEqualTo(1);
       assertThat(localDeliveries(second)).isEqualTo(1);
@@ -85,7 +89,8 @@ class EmployeeEventsRedisOutageTests {
 
       startRedis(redisPort);
       second = JoinedInstance.start(url, channel);
-      Thread.sleep(3 * RedisEmployeeChangeRelay.RESUBSCRIBE_INTERVAL_MS);
+      JoinedInstance.awaitChannelSubscribers(url, channel, 2);
+      awaitReachable(first);
       try (WebSocketProbe onSecond = second.subscribeToCreatedEmployees()) {
         second.createEmployee("joined@example.com");
         assertReceived(onFirst, "joined@example.com");
@@ -95,6 +100,25 @@ class EmployeeEventsRedisOutageTests {
         assertThat(onSecond.pendingPayloadMessages()).isEmpty();
       }
     }
+  }
+
+  /** Lettuce notices a lost connection, and reconnects, on its own schedule. */
+  private static void awaitReachable(JoinedInstance instance) throws InterruptedException {
+    awaitRelay(instance, true);
+  }
+
+  private static void awaitUnreachable(JoinedInstance instance) throws InterruptedException {
+    awaitRelay(instance, false);
+  }
+
+  private static void awaitRelay(JoinedInstance instance, boolean reachable)
+      throws InterruptedException {
+    RedisEmployeeChangeRelay relay = instance.bean(RedisEmployeeChangeRelay.class);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (relay.reachable() != reachable && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(relay.reachable()).as("Redis reachable").isEqualTo(reachable);
   }
 
   private static double connectedGauge(JoinedInstance instance) {

@@ -2,7 +2,9 @@ package io.syncbridge.graphql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.syncbridge.support.IntegrationTest;
+import io.syncbridge.support.OpenSubscriptions;
 import io.syncbridge.support.RawHttp;
 import io.syncbridge.support.WebSocketProbe;
 import java.net.URI;
@@ -10,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.client.WebSocketGraphQlClient;
 import org.springframework.graphql.client.WebSocketGraphQlClientInterceptor;
 import org.springframework.test.context.TestPropertySource;
@@ -34,8 +37,12 @@ class GraphQlWebSocketIntegrationTests extends IntegrationTest {
 
   // --- graphql-transport-ws ---------------------------------------------------------------------
 
+  @Autowired private MeterRegistry metrics;
+
   @Test
   void springsClientReceivesEmployeesCreatedByMutationAndByRestSync() {
+    // Subscriptions of earlier tests are gone before this one's is counted.
+    OpenSubscriptions.awaitCreated(metrics, 0);
     WebSocketGraphQlClient client =
         WebSocketGraphQlClient.builder(
                 URI.create("ws://127.0.0.1:" + port() + "/graphql"), new StandardWebSocketClient())
@@ -54,7 +61,7 @@ class GraphQlWebSocketIntegrationTests extends IntegrationTest {
                 .retrieveSubscription("employeeCreated")
                 .toEntity(Map.class)
                 .take(2))
-        .then(() -> pause(500))
+        .then(() -> OpenSubscriptions.awaitCreated(metrics, 1))
         .then(() -> createByMutation("spring-1@example.com"))
         .then(() -> createBySync("spring-2@example.com"))
         .assertNext(e -> assertThat(e).containsEntry("email", "spring-1@example.com"))
@@ -161,8 +168,9 @@ class GraphQlWebSocketIntegrationTests extends IntegrationTest {
       ws.send(INIT);
       assertThat(ws.next("connection_ack", 5)).isNotNull();
       assertThat(ws.next("ka", 5)).isNotNull();
+      OpenSubscriptions.awaitCreated(metrics, 0);
       ws.send("{\"type\":\"start\",\"id\":\"s1\",\"payload\":{\"query\":\"" + CREATED + "\"}}");
-      pause(500);
+      OpenSubscriptions.awaitCreated(metrics, 1);
 
       createByMutation("legacy-1@example.com");
       createBySync("legacy-2@example.com");
@@ -174,7 +182,7 @@ class GraphQlWebSocketIntegrationTests extends IntegrationTest {
       assertThat(email(second)).isEqualTo("legacy-2@example.com");
 
       ws.send("{\"type\":\"stop\",\"id\":\"s1\"}");
-      pause(300);
+      OpenSubscriptions.awaitCreated(metrics, 0);
       createByMutation("legacy-3@example.com");
       pause(500);
       assertThat(ws.pendingPayloadMessages()).isEmpty();

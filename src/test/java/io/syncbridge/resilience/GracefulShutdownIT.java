@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -56,8 +59,9 @@ class GracefulShutdownIT {
                   throw new IllegalStateException(e);
                 }
               });
-      // Well into the request: its body is sent and its records are being checked and written.
-      Thread.sleep(700);
+      // Well into the request: the service is handling it (its body is being read and its records
+      // checked and written), whatever the machine's speed.
+      awaitSyncInFlight(new ApiClient(app.port()));
       assertThat(sync).as("the sync is still in flight at SIGTERM").isNotDone();
       app.terminate();
 
@@ -82,5 +86,27 @@ class GracefulShutdownIT {
       assertThat(api.getData("/api/v1/sync/stats").get("total").asInt()).isEqualTo(1);
     }
     assertThat(Files.exists(database)).isTrue();
+  }
+
+  /**
+   * Until the service counts a POST among the requests it is handling
+   * (http.server.requests.active).
+   */
+  private static void awaitSyncInFlight(ApiClient api) throws Exception {
+    Pattern activePost =
+        Pattern.compile(
+            "^http_server_requests_active_seconds_count\\{[^}]*method=\"POST\"[^}]*} (\\S+)$",
+            Pattern.MULTILINE);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      Matcher active = activePost.matcher(api.get("/actuator/prometheus").body());
+      while (active.find()) {
+        if (Double.parseDouble(active.group(1)) >= 1) {
+          return;
+        }
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("the sync never reached the service");
   }
 }

@@ -17,9 +17,9 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * Clients that send their headers or body slowly, or stop halfway, are cut off after the connection
- * timeout (1 s here, 10 s by default) and meanwhile do not keep others from being served.
+ * timeout (3 s here, 10 s by default) and meanwhile do not keep others from being served.
  */
-@TestPropertySource(properties = "server.tomcat.connection-timeout=1s")
+@TestPropertySource(properties = "server.tomcat.connection-timeout=3s")
 class SlowClientIntegrationTests extends IntegrationTest {
 
   @LocalServerPort private int port;
@@ -39,12 +39,13 @@ class SlowClientIntegrationTests extends IntegrationTest {
                   + "\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n"
                   + "{\"model\":"));
 
-      long started = System.nanoTime();
       assertThat(anonymous.get("/api/v1/healthz").status()).isEqualTo(200);
-      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+      // Answered while the stalled clients were still connected, not after they were cut off.
+      assertThat(closedByServerWithin(stalled.get(stalled.size() - 1), Duration.ofMillis(1)))
+          .isFalse();
 
       for (Socket socket : stalled) {
-        assertThat(closedByServerWithin(socket, Duration.ofSeconds(5))).isTrue();
+        assertThat(closedByServerWithin(socket, Duration.ofSeconds(15))).isTrue();
       }
       assertThat(count("sync_history")).isZero();
     } finally {

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -57,7 +58,9 @@ public final class HttpTestClient {
 
   /** Sends any body publisher, e.g. one of unknown length so that the body goes chunked. */
   public TestResponse sendBody(String method, String path, BodyPublisher body, String... headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path));
+    // A hung answer fails the test instead of hanging the build.
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
     defaultHeaders.forEach(request::header);
     for (int i = 0; i + 1 < headers.length; i += 2) {
       request.setHeader(headers[i], headers[i + 1]);

@@ -3,6 +3,9 @@ package io.syncbridge.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.syncbridge.SyncBridgeApplication;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +15,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -55,6 +59,29 @@ public final class JoinedInstance implements AutoCloseable {
     }
     assumeTrue(reachable, "skipped: no Redis at " + url + " (set REDIS_URL to run it)");
     return url;
+  }
+
+  /**
+   * Waits (up to 30 s) until this many instances are subscribed to the channel, as Redis counts
+   * them: an instance subscribes after it has started, and again after Redis was away.
+   */
+  public static void awaitChannelSubscribers(String redisUrl, String channel, long instances)
+      throws InterruptedException {
+    RedisClient client = RedisClient.create(redisUrl);
+    try (StatefulRedisConnection<String, String> connection = client.connect()) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      long subscribed = 0;
+      while (System.nanoTime() < deadline) {
+        subscribed = connection.sync().pubsubNumsub(channel).getOrDefault(channel, 0L);
+        if (subscribed == instances) {
+          return;
+        }
+        Thread.sleep(20);
+      }
+      assertThat(subscribed).as("instances subscribed to " + channel).isEqualTo(instances);
+    } finally {
+      client.shutdown();
+    }
   }
 
   public static JoinedInstance start(String redisUrl, String channel) {
@@ -106,9 +133,10 @@ public final class JoinedInstance implements AutoCloseable {
     WebSocketProbe probe = WebSocketProbe.connect(port(), List.of("graphql-transport-ws"));
     probe.send("{\"type\":\"connection_init\",\"payload\":{\"x-auth-token\":\"" + TOKEN + "\"}}");
     probe.next("connection_ack", 10);
+    int open = OpenSubscriptions.created(bean(MeterRegistry.class));
     probe.send(
         "{\"type\":\"subscribe\",\"id\":\"1\",\"payload\":{\"query\":" + CREATED_QUERY + "}}");
-    Thread.sleep(300); // the subscription is registered before anything is published
+    OpenSubscriptions.awaitCreated(bean(MeterRegistry.class), open + 1);
     return probe;
   }
 
@@ -117,8 +145,9 @@ public final class JoinedInstance implements AutoCloseable {
     WebSocketProbe probe = WebSocketProbe.connect(port(), List.of("graphql-ws"));
     probe.send("{\"type\":\"connection_init\",\"payload\":{\"x-auth-token\":\"" + TOKEN + "\"}}");
     probe.next("connection_ack", 10);
+    int open = OpenSubscriptions.created(bean(MeterRegistry.class));
     probe.send("{\"type\":\"start\",\"id\":\"1\",\"payload\":{\"query\":" + CREATED_QUERY + "}}");
-    Thread.sleep(300);
+    OpenSubscriptions.awaitCreated(bean(MeterRegistry.class), open + 1);
     return probe;
   }
 

@@ -57,7 +57,11 @@ class GroupCommitIntegrationTests extends IntegrationTest {
                       }));
       Future<Object> last =
           callers.submit(() -> groupCommit.run(() -> insert(103, new AtomicBoolean())));
-      Thread.sleep(200); // all three are waiting behind the blocker
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (groupCommit.waitingUnits() < 3 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(groupCommit.waitingUnits()).as("units waiting behind the blocker").isEqualTo(3);
       release.countDown();
       blocker.get(5, TimeUnit.SECONDS);
 
