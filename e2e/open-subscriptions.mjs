@@ -2,13 +2,20 @@
 // subscription is registered after the client has sent it (after the connection's ack, too), and an
 // event published before that is not delivered to it: tests wait for the count, not for a time.
 
-/** Resolves once `accept(count)` holds for the field's open subscriptions; polls every 20 ms. */
-export async function awaitOpenSubscriptions(baseUrl, token, field, accept) {
+/** The field's open subscriptions. */
+export async function openSubscriptions(baseUrl, token, field) {
   const series = `graphql_subscriptions{subscription="${field}"} `;
-  for (;;) {
-    const response = await fetch(`${baseUrl}/actuator/prometheus`, { headers: { 'x-auth-token': token } });
-    const line = (await response.text()).split('\n').find((l) => l.startsWith(series));
-    if (line && accept(Number(line.slice(series.length)))) return;
+  const response = await fetch(`${baseUrl}/actuator/prometheus`, { headers: { 'x-auth-token': token } });
+  const line = (await response.text()).split('\n').find((l) => l.startsWith(series));
+  return line ? Number(line.slice(series.length)) : 0;
+}
+
+/** Resolves once `accept(count)` holds for the field's open subscriptions; throws after 10 s. */
+export async function awaitOpenSubscriptions(baseUrl, token, field, accept) {
+  const deadline = Date.now() + 10000;
+  let open;
+  while (!accept((open = await openSubscriptions(baseUrl, token, field)))) {
+    if (Date.now() > deadline) throw new Error(`${open} ${field} subscriptions open after 10 s`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }

@@ -1,5 +1,6 @@
 package io.syncbridge.employee;
 
+import io.syncbridge.db.RetriedTransactions;
 import io.syncbridge.sync.RecordReader;
 import io.syncbridge.sync.RecordsRejectedException;
 import java.util.List;
@@ -23,10 +24,13 @@ public class EmployeeService {
 
   private final EmployeeRepository repository;
   private final EmployeeSync sync;
+  private final RetriedTransactions transactions;
 
-  EmployeeService(EmployeeRepository repository, EmployeeSync sync) {
+  EmployeeService(
+      EmployeeRepository repository, EmployeeSync sync, RetriedTransactions transactions) {
     this.repository = repository;
     this.sync = sync;
+    this.transactions = transactions;
   }
 
   @Transactional(readOnly = true)
@@ -48,25 +52,27 @@ public class EmployeeService {
    * @throws RecordsRejectedException when the input breaks a rule ({@code INVALID}) or the email is
    *     taken ({@code CONFLICT})
    */
-  @Transactional
   public EmployeeView create(Map<String, Object> input) {
     ObjectNode record = JSON.valueToTree(input);
     record.remove("id");
-    return store(record);
+    // Run again after a lost race: the new id was taken meanwhile, or the email (then a conflict).
+    return transactions.execute(() -> store(record));
   }
 
   /** Applies the given fields to a stored employee; empty when there is none with that id. */
-  @Transactional
   public Optional<EmployeeView> update(long id, Map<String, Object> input) {
-    Optional<EmployeeView> existing = repository.find(id);
-    if (existing.isEmpty()) {
-      return Optional.empty();
-    }
-    ObjectNode record = JSON.valueToTree(existing.get());
-    // Both use the schema's camelCase names, so the given fields simply replace the stored ones.
-    record.setAll((ObjectNode) JSON.valueToTree(input));
-    record.put("id", id);
-    return Optional.of(store(record));
+    return transactions.execute(
+        () -> {
+          Optional<EmployeeView> existing = repository.find(id);
+          if (existing.isEmpty()) {
+            return Optional.empty();
+          }
+          ObjectNode record = JSON.valueToTree(existing.get());
+          // Both use the schema's camelCase names: the given fields replace the stored ones.
+          record.setAll((ObjectNode) JSON.valueToTree(input));
+          record.put("id", id);
+          return Optional.of(store(record));
+        });
   }
 
   @Transactional

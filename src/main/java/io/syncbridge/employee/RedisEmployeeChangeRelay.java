@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +39,7 @@ final class RedisEmployeeChangeRelay implements EmployeeChangeRelay, DisposableB
   /** How often the subscription is tried again while Redis is unreachable. */
   static final long RESUBSCRIBE_INTERVAL_MS = 2000;
 
-  /** How long a publish may take before the change is delivered locally instead. */
+  /** How long a publish (or the watcher's ping) may take before it counts as failed. */
   static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
 
   /** How long subscribing to the channel may take before it counts as failed. */
@@ -55,8 +56,9 @@ final class RedisEmployeeChangeRelay implements EmployeeChangeRelay, DisposableB
   private final JsonMapper json;
   private Consumer<EmployeeChange> subscribers = change -> {};
   // The subscription notices a dead Redis only after a while; a failed publish knows at once.
-  private volatile boolean lastPublishFailed;
-  private Thread resubscriber;
+  // Counted, so that the watcher clears only the failures it has seen Redis answer after.
+  private final AtomicInteger failedPublishes = new AtomicInteger();
+  private Thread watcher;
   private final Counter localDeliveries;
 
   RedisEmployeeChangeRelay(String url, String channel, JsonMapper json, MeterRegistry metrics) {
@@ -119,13 +121,11 @@ final class RedisEmployeeChangeRelay implements EmployeeChangeRelay, DisposableB
         },
         new ChannelTopic(channel));
     listener.afterPropertiesSet();
-    try {
-      listener.start();
-    } catch (RuntimeException e) {
-      // Redis is down at start-up: the service starts anyway and subscribes once it is back.
-      log.warn("Redis unavailable at start-up, subscribing when it is back: {}", e.toString());
-      keepSubscribing();
-    }
+    // Subscribing waits for Redis's answer: off the start-up path, so that a slow or absent Redis
+    // never delays the service. Until it is done, changes are delivered locally too (publish).
+    watcher = new Thread(this::watch, "redis-watch");
+    watcher.setDaemon(true);
+    watcher.start();
   }
 
   @Override
@@ -135,9 +135,9 @@ final class RedisEmployeeChangeRelay implements EmployeeChangeRelay, DisposableB
     boolean subscribed = listener.isListening();
     try {
       redis.convertAndSend(channel, json.writeValueAsString(change));
-      lastPublishFailed = false;
+      failedPublishes.set(0);
     } catch (RuntimeException e) {
-      lastPublishFailed = true;
+      failedPublishes.incrementAndGet();
       log.warn(
           "Redis unavailable, employee change delivered on this instance only: {}", e.toString());
       localDeliveries.increment();
@@ -149,29 +149,45 @@ final class RedisEmployeeChangeRelay implements EmployeeChangeRelay, DisposableB
     }
   }
 
-  private void keepSubscribing() {
-    resubscriber =
-        new Thread(
-            () -> {
-              while (!listener.isListening() && !Thread.currentThread().isInterrupted()) {
-                try {
-                  Thread.sleep(RESUBSCRIBE_INTERVAL_MS);
-                  if (listener.isListening()) {
-                    // A late answer to the last attempt: restarting would drop it.
-                    return;
-                  }
-                  listener.stop();
-                  listener.start();
-                } catch (InterruptedException e) {
-                  return;
-                } catch (RuntimeException e) {
-                  // still down; try again
-                }
-              }
-            },
-            "redis-subscribe");
-    resubscriber.setDaemon(true);
-    resubscriber.start();
+  /**
+   * Subscribes until that first succeeds (afterwards the container recovers a lost subscription
+   * itself), and clears failed publishes once Redis answers again: health and the metric then say
+   * {@code redis} without waiting for the next change. Health and the metric only read the state,
+   * so neither ever waits on Redis.
+   */
+  private void watch() {
+    try {
+      boolean subscribed = subscribe(true);
+      while (!Thread.currentThread().isInterrupted()) {
+        Thread.sleep(RESUBSCRIBE_INTERVAL_MS);
+        if (!subscribed) {
+          subscribed = subscribe(false);
+        }
+        int failures = failedPublishes.get();
+        if (failures > 0 && reachable()) {
+          failedPublishes.compareAndSet(failures, 0);
+        }
+      }
+    } catch (InterruptedException e) {
+      // destroyed
+    }
+  }
+
+  private boolean subscribe(boolean firstAttempt) {
+    if (listener.isListening()) {
+      // A late answer to the last attempt: restarting would drop it.
+      return true;
+    }
+    try {
+      listener.stop();
+      listener.start();
+      return true;
+    } catch (RuntimeException e) {
+      if (firstAttempt) {
+        log.warn("Redis unavailable at start-up, subscribing when it is back: {}", e.toString());
+      }
+      return false;
+    }
   }
 
   /**
@@ -180,12 +196,7 @@ final class RedisEmployeeChangeRelay implements EmployeeChangeRelay, DisposableB
    */
   @Override
   public String state() {
-    if (lastPublishFailed && reachable()) {
-      // Otherwise an instance would report local until its next change, however long Redis has
-      // been back.
-      lastPublishFailed = false;
-    }
-    return listener.isListening() && !lastPublishFailed ? "redis" : "local";
+    return listener.isListening() && failedPublishes.get() == 0 ? "redis" : "local";
   }
 
   /** Whether Redis answers on the connection changes are published on. */
@@ -199,13 +210,16 @@ final class RedisEmployeeChangeRelay implements EmployeeChangeRelay, DisposableB
 
   @Override
   public void destroy() throws Exception {
-    if (resubscriber != null) {
+    if (watcher != null) {
       // Otherwise it would go on restarting a destroyed container while Redis stays down.
-      resubscriber.interrupt();
-      resubscriber.join(RESUBSCRIBE_INTERVAL_MS);
+      watcher.interrupt();
+      watcher.join(RESUBSCRIBE_INTERVAL_MS);
     }
-    listener.destroy();
-    dispatcher.shutdown();
-    connections.destroy();
+    try {
+      listener.destroy();
+    } finally {
+      dispatcher.shutdown();
+      connections.destroy();
+    }
   }
 }

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.syncbridge.SyncBridgeProperties;
 import io.syncbridge.db.Database;
+import io.syncbridge.db.RetriedTransactions;
 import io.syncbridge.history.NewSyncHistory;
 import io.syncbridge.history.SyncHistoryService;
 import io.syncbridge.history.SyncHistoryStatus;
@@ -28,8 +29,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionException;
@@ -53,9 +52,6 @@ public class SyncService {
   /** Requests of at most this many records share commits with others (see GroupCommit). */
   static final int GROUPED_RECORDS = 100;
 
-  /** How often a transaction that lost a race to another instance's is run (see inTransaction). */
-  static final int RACE_ATTEMPTS = 3;
-
   static final String METRIC = "sync.operation";
   static final String RECORDS_METRIC = "sync.records";
 
@@ -73,6 +69,7 @@ public class SyncService {
   private final Map<String, ModelSync<?>> models;
   private final SyncHistoryService history;
   private final TransactionTemplate transaction;
+  private final RetriedTransactions transactions;
   private final SyncBodyReader bodies;
   private final GroupCommit groupCommit;
   private final MeterRegistry metrics;
@@ -83,6 +80,7 @@ public class SyncService {
       List<ModelSync<?>> models,
       SyncHistoryService history,
       PlatformTransactionManager transactionManager,
+      RetriedTransactions transactions,
       SyncBodyReader bodies,
       GroupCommit groupCommit,
       Database database,
@@ -93,6 +91,7 @@ public class SyncService {
             .collect(Collectors.toUnmodifiableMap(ModelSync::model, Function.identity()));
     this.history = history;
     this.transaction = new TransactionTemplate(transactionManager);
+    this.transactions = transactions;
     this.bodies = bodies;
     this.groupCommit = groupCommit;
     this.metrics = metrics;
@@ -263,7 +262,7 @@ public class SyncService {
       List<SyncResult> results =
           shareCommits && records.size() <= GROUPED_RECORDS
               ? groupCommit.run(store)
-              : inTransaction(store);
+              : transactions.execute(store);
       return new Succeeded(List.copyOf(results));
     } catch (RecordsRejectedException e) {
       return reject(log, e);
@@ -293,7 +292,7 @@ public class SyncService {
       AttemptLog log) {
     Map<Integer, Map<String, String>> failed = new TreeMap<>();
     Map<Integer, SyncResult> stored = new TreeMap<>();
-    inTransaction(
+    transactions.execute(
         () -> {
           // Each run (another one after a lost race, too) starts from the field errors alone.
           stored.clear();
@@ -348,24 +347,6 @@ public class SyncService {
               : FailedRecord.of(index, failed.get(index)));
     }
     return failed.isEmpty() ? new Succeeded(results) : new CompletedWithErrors(results);
-  }
-
-  /**
-   * Runs {@code work} in a transaction of its own. On PostgreSQL a transaction can lose a race to
-   * another's: a row with the same unique key created meanwhile, or a deadlock. It is then rolled
-   * back whole and run again, and sees the other's rows this time (a match, or a clean 409). On
-   * SQLite writes take turns, so there are no such races to lose.
-   */
-  private <T> T inTransaction(Supplier<T> work) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return transaction.execute(status -> work.get());
-      } catch (DuplicateKeyException | PessimisticLockingFailureException e) {
-        if (shareCommits || attempt == RACE_ATTEMPTS) {
-          throw e;
-        }
-      }
-    }
   }
 
   private static String failureReason(Map<Integer, Map<String, String>> failed) {

@@ -202,8 +202,8 @@ public final class TableUpsert<R> {
     /**
      * Writes every record that is not unchanged: new rows with a plain insert, so that a row
      * another transaction inserted under the same id meanwhile (on PostgreSQL, where writes run
-     * side by side) fails the batch on the primary key and the request runs again and updates it,
-     * instead of overwriting it and reporting it created.
+     * side by side) fails the batch on the primary key, and the transaction runs again and updates
+     * it (see RetriedTransactions) instead of overwriting it and reporting it created.
      */
     public void write(BatchQueries queries) {
       // Milliseconds, as SQLite stores them: rows read back alike on SQLite and PostgreSQL.
@@ -220,13 +220,15 @@ public final class TableUpsert<R> {
           (ids.existed(i) ? updated : created).add(row);
         }
       }
-      // In id order: two transactions writing some of the same rows lock them in the same order,
-      // so on PostgreSQL they queue rather than deadlock.
+      // On PostgreSQL, so that two transactions writing some of the same rows queue rather than
+      // deadlock: new rows first, as an insert that must wait for another's row does so before
+      // this transaction holds any row another could be waiting for; then stored rows, in id
+      // order, so locked in the same order by both.
       Comparator<Object[]> byId = Comparator.comparingLong(row -> (Long) row[0]);
-      updated.sort(byId);
       created.sort(byId);
-      queries.writeAll(upsert, updated);
+      updated.sort(byId);
       queries.writeAll(insert, created);
+      queries.writeAll(upsert, updated);
     }
 
     /** The ids of the records that this batch creates, and of those it really updates. */

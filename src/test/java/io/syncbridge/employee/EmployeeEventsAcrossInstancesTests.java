@@ -34,6 +34,8 @@ class EmployeeEventsAcrossInstancesTests {
     first = JoinedInstance.start(redisUrl, channel, database);
     second = JoinedInstance.start(redisUrl, channel, database);
     JoinedInstance.awaitChannelSubscribers(redisUrl, channel, 2);
+    first.awaitEventsHealth("redis");
+    second.awaitEventsHealth("redis");
   }
 
   @AfterAll

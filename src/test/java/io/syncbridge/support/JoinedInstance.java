@@ -165,6 +165,18 @@ public final class JoinedInstance implements AutoCloseable {
     assertThat(response.status()).as(response.body()).isEqualTo(200);
   }
 
+  /**
+   * Waits (up to 30 s) until health's details.events says this: an instance subscribes, and learns
+   * that Redis is back, on its own schedule.
+   */
+  public void awaitEventsHealth(String expected) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!expected.equals(eventsHealth()) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(eventsHealth()).as("details.events").isEqualTo(expected);
+  }
+
   /** Health's details.events; health stays 200 while events are local, the instance serves. */
   public String eventsHealth() {
     TestResponse health = new HttpTestClient(port()).get("/api/v1/healthz");
