@@ -27,7 +27,7 @@ class EmployeeEventsAcrossInstancesTests {
   private static JoinedInstance second;
 
   @BeforeAll
-  static void twoInstances() throws InterruptedException {
+  static void twoInstances() {
     String redisUrl = JoinedInstance.redisOrSkip();
     String channel = "sync-bridge-test:" + UUID.randomUUID();
     String database = JoinedInstance.sharedDatabase();

@@ -2,6 +2,7 @@ package io.syncbridge.employee;
 
 import static io.syncbridge.support.JoinedInstance.assertReceived;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,8 +11,8 @@ import io.syncbridge.support.WebSocketProbe;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -102,7 +103,7 @@ class EmployeeEventsRedisOutageTests {
    * Both subscribed, as Redis counts them, and both reporting {@code redis}: a change published
    * before that may stay local, or reach its own instance twice.
    */
-  private void awaitJoined(String url, JoinedInstance... instances) throws InterruptedException {
+  private void awaitJoined(String url, JoinedInstance... instances) {
     JoinedInstance.awaitChannelSubscribers(url, channel, instances.length);
     for (JoinedInstance instance : instances) {
       instance.awaitEventsHealth("redis");
@@ -110,13 +111,12 @@ class EmployeeEventsRedisOutageTests {
   }
 
   /** Lettuce notices a lost connection on its own schedule. */
-  private static void awaitUnreachable(JoinedInstance instance) throws InterruptedException {
+  private static void awaitUnreachable(JoinedInstance instance) {
     RedisEmployeeChangeRelay relay = instance.bean(RedisEmployeeChangeRelay.class);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (relay.reachable() && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    assertThat(relay.reachable()).as("Redis reachable").isFalse();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> !relay.reachable());
   }
 
   private static double connectedGauge(JoinedInstance instance) {

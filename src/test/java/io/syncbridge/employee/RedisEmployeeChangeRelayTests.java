@@ -1,13 +1,14 @@
 package io.syncbridge.employee;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.syncbridge.support.JoinedInstance;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,28 +32,23 @@ class RedisEmployeeChangeRelayTests {
     try {
       List<Long> received = new CopyOnWriteArrayList<>();
       relay.deliverTo(change -> received.addAll(change.deletedIds()));
-      awaitSubscribed(relay);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(10))
+          .until(relay::state, "redis"::equals);
 
       List<Long> published = LongStream.rangeClosed(1, 500).boxed().toList();
       for (long id : published) {
         relay.publish(new EmployeeChange(EmployeeChange.Kind.DELETED, List.of(), List.of(id)));
       }
 
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (received.size() < published.size() && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(10))
+          .until(() -> received.size() >= published.size());
       assertThat(received).containsExactlyElementsOf(published);
     } finally {
       relay.destroy();
     }
-  }
-
-  private static void awaitSubscribed(RedisEmployeeChangeRelay relay) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!"redis".equals(relay.state()) && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
-    assertThat(relay.state()).isEqualTo("redis");
   }
 }

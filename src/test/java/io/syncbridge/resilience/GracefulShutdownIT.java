@@ -1,6 +1,7 @@
 package io.syncbridge.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.syncbridge.support.WebSocketProbe;
 import java.net.http.HttpResponse;
@@ -9,8 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -92,21 +91,19 @@ class GracefulShutdownIT {
    * Until the service counts a POST among the requests it is handling
    * (http.server.requests.active).
    */
-  private static void awaitSyncInFlight(ApiClient api) throws Exception {
+  private static void awaitSyncInFlight(ApiClient api) {
     Pattern activePost =
         Pattern.compile(
             "^http_server_requests_active_seconds_count\\{[^}]*method=\"POST\"[^}]*} (\\S+)$",
             Pattern.MULTILINE);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (System.nanoTime() < deadline) {
-      Matcher active = activePost.matcher(api.get("/actuator/prometheus").body());
-      while (active.find()) {
-        if (Double.parseDouble(active.group(1)) >= 1) {
-          return;
-        }
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("the sync never reached the service");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () ->
+                activePost
+                    .matcher(api.get("/actuator/prometheus").body())
+                    .results()
+                    .anyMatch(active -> Double.parseDouble(active.group(1)) >= 1));
   }
 }

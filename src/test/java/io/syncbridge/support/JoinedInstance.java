@@ -1,6 +1,7 @@
 package io.syncbridge.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.lettuce.core.RedisClient;
@@ -13,9 +14,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -65,20 +66,17 @@ public final class JoinedInstance implements AutoCloseable {
    * Waits (up to 30 s) until this many instances are subscribed to the channel, as Redis counts
    * them: an instance subscribes after it has started, and again after Redis was away.
    */
-  public static void awaitChannelSubscribers(String redisUrl, String channel, long instances)
-      throws InterruptedException {
+  public static void awaitChannelSubscribers(String redisUrl, String channel, long instances) {
     RedisClient client = RedisClient.create(redisUrl);
     try (StatefulRedisConnection<String, String> connection = client.connect()) {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      long subscribed = 0;
-      while (System.nanoTime() < deadline) {
-        subscribed = connection.sync().pubsubNumsub(channel).getOrDefault(channel, 0L);
-        if (subscribed == instances) {
-          return;
-        }
-        Thread.sleep(20);
-      }
-      assertThat(subscribed).as("instances subscribed to " + channel).isEqualTo(instances);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(20))
+          .untilAsserted(
+              () ->
+                  assertThat(connection.sync().pubsubNumsub(channel).getOrDefault(channel, 0L))
+                      .as("instances subscribed to " + channel)
+                      .isEqualTo(instances));
     } finally {
       client.shutdown();
     }
@@ -169,12 +167,11 @@ public final class JoinedInstance implements AutoCloseable {
    * Waits (up to 30 s) until health's details.events says this: an instance subscribes, and learns
    * that Redis is back, on its own schedule.
    */
-  public void awaitEventsHealth(String expected) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!expected.equals(eventsHealth()) && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertThat(eventsHealth()).as("details.events").isEqualTo(expected);
+  public void awaitEventsHealth(String expected) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(20))
+        .untilAsserted(() -> assertThat(eventsHealth()).as("details.events").isEqualTo(expected));
   }
 
   /** Health's details.events; health stays 200 while events are local, the instance serves. */

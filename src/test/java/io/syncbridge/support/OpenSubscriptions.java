@@ -1,10 +1,11 @@
 package io.syncbridge.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 /**
  * The {@code employeeCreated} subscriptions open on an instance, from its {@code
@@ -25,15 +26,13 @@ public final class OpenSubscriptions {
 
   /** Waits (up to 10 s) until exactly this many are open. */
   public static void awaitCreated(MeterRegistry metrics, int expected) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (created(metrics) != expected && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-    assertThat(created(metrics)).as("open employeeCreated subscriptions").isEqualTo(expected);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(10))
+        .untilAsserted(
+            () ->
+                assertThat(created(metrics))
+                    .as("open employeeCreated subscriptions")
+                    .isEqualTo(expected));
   }
 }

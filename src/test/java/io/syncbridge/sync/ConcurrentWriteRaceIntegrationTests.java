@@ -1,12 +1,14 @@
 package io.syncbridge.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.syncbridge.support.IntegrationTest;
 import io.syncbridge.support.PostgresOnly;
 import io.syncbridge.support.TestResponse;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -111,20 +113,17 @@ class ConcurrentWriteRaceIntegrationTests extends IntegrationTest {
   }
 
   /** Until the request's insert into the table waits for the test's open transaction. */
-  private void awaitWaitingOnALock(String table) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (System.nanoTime() < deadline) {
-      Integer waiting =
-          jdbc.queryForObject(
-              "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                  + " AND wait_event_type = 'Lock' AND query LIKE ?",
-              Integer.class,
-              "INSERT INTO " + table + " %");
-      if (waiting != null && waiting > 0) {
-        return;
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("the request never waited for the other transaction's row");
+  private void awaitWaitingOnALock(String table) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () ->
+                jdbc.queryForObject(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                        + " AND wait_event_type = 'Lock' AND query LIKE ?",
+                    Integer.class,
+                    "INSERT INTO " + table + " %"),
+            waiting -> waiting > 0);
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.syncbridge.support.IntegrationTest;
 import io.syncbridge.support.SqliteOnly;
 import io.syncbridge.support.TestResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -15,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -57,11 +59,11 @@ class GroupCommitIntegrationTests extends IntegrationTest {
                       }));
       Future<Object> last =
           callers.submit(() -> groupCommit.run(() -> insert(103, new AtomicBoolean())));
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (groupCommit.waitingUnits() < 3 && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
-      assertThat(groupCommit.waitingUnits()).as("units waiting behind the blocker").isEqualTo(3);
+      // All three queue behind the blocker, to be taken as one group.
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(10))
+          .until(groupCommit::waitingUnits, waiting -> waiting == 3);
       release.countDown();
       blocker.get(5, TimeUnit.SECONDS);
 
