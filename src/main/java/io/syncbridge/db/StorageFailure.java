@@ -2,6 +2,7 @@ package io.syncbridge.db;
 
 import java.sql.SQLException;
 import java.util.Optional;
+import org.springframework.transaction.TransactionSystemException;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -25,11 +26,21 @@ public enum StorageFailure {
    */
   private static final String[] UNAVAILABLE_STATES = {"08", "57P01", "57P02", "57P03", "25006"};
 
-  /** The storage failure somewhere in {@code failure}'s causes, if there is one. */
+  /**
+   * The storage failure somewhere in {@code failure}'s causes, if there is one; also behind a
+   * rollback that failed after it (the pool had already dropped the connection).
+   */
   public static Optional<StorageFailure> of(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof SQLException sql) {
         Optional<StorageFailure> found = of(sql);
+        if (found.isPresent()) {
+          return found;
+        }
+      }
+      if (t instanceof TransactionSystemException rollbackFailed
+          && rollbackFailed.getApplicationException() != null) {
+        Optional<StorageFailure> found = of(rollbackFailed.getApplicationException());
         if (found.isPresent()) {
           return found;
         }

@@ -2,6 +2,8 @@ package io.syncbridge.health;
 
 import io.syncbridge.SyncBridgeProperties;
 import io.syncbridge.db.Database;
+import io.syncbridge.db.StaleConnections;
+import io.syncbridge.db.StorageFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,14 +40,18 @@ class HealthProbe {
 
   private final long minFreeBytes;
   private final List<HealthDetail> details;
+  private final StaleConnections staleConnections;
+  private volatile boolean writeFailed;
 
   HealthProbe(
       JdbcTemplate jdbc,
       PlatformTransactionManager transactionManager,
       SyncBridgeProperties properties,
       Database database,
-      List<HealthDetail> details) {
+      List<HealthDetail> details,
+      StaleConnections staleConnections) {
     this.jdbc = jdbc;
+    this.staleConnections = staleConnections;
     this.details = details;
     this.databaseDirectory =
         database == Database.SQLITE
@@ -96,11 +102,20 @@ class HealthProbe {
                   "INSERT INTO health_probe (id, checked_at) VALUES (1, ?)"
                       + " ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at",
                   now));
+      if (writeFailed) {
+        // Writable again: connections opened meanwhile may be read-only (see StaleConnections).
+        writeFailed = false;
+        staleConnections.renewAll();
+      }
       return true;
     } catch (RuntimeException e) {
       log.warn(
           "Health write probe failed: {}",
           NestedExceptionUtils.getMostSpecificCause(e).getMessage());
+      if (StorageFailure.of(e).isPresent()) {
+        writeFailed = true;
+        staleConnections.renewAll();
+      }
       return false;
     }
   }

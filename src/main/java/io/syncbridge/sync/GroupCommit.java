@@ -114,8 +114,14 @@ class GroupCommit implements DisposableBean {
         result = work.get();
         status.releaseSavepoint(savepoint);
       } catch (RuntimeException e) {
-        // If even this fails, the connection is broken and the whole group fails.
-        status.rollbackToSavepoint(savepoint);
+        try {
+          status.rollbackToSavepoint(savepoint);
+        } catch (RuntimeException rollbackFailed) {
+          // The connection is gone (the pool drops it after a storage failure): the whole group
+          // fails, for this unit's reason rather than the rollback's.
+          e.addSuppressed(rollbackFailed);
+          throw e;
+        }
         dropSynchronizationsSince(before);
         failure = e;
       }

@@ -1,5 +1,6 @@
 package io.syncbridge.web;
 
+import io.syncbridge.db.StaleConnections;
 import io.syncbridge.db.StorageFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
+  private final StaleConnections staleConnections;
+
+  ApiExceptionHandler(StaleConnections staleConnections) {
+    this.staleConnections = staleConnections;
+  }
+
   @ExceptionHandler({
     CannotCreateTransactionException.class,
     PessimisticLockingFailureException.class
@@ -42,6 +49,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     if (storage.isPresent()) {
       // Nothing of the request was stored; the answer tells the client to come back later.
       log.warn("Storage failure: {}", NestedExceptionUtils.getMostSpecificCause(ex).getMessage());
+      staleConnections.renewAll();
       return storage.get() == StorageFailure.FULL
           ? envelope(
               HttpStatus.INSUFFICIENT_STORAGE,
