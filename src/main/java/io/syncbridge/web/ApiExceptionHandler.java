@@ -4,6 +4,7 @@ import io.syncbridge.db.StaleConnections;
 import io.syncbridge.db.StorageFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
@@ -27,9 +28,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
-  private final StaleConnections staleConnections;
+  // A provider: web slice tests load this advice without a database.
+  private final ObjectProvider<StaleConnections> staleConnections;
 
-  ApiExceptionHandler(StaleConnections staleConnections) {
+  ApiExceptionHandler(ObjectProvider<StaleConnections> staleConnections) {
     this.staleConnections = staleConnections;
   }
 
@@ -49,7 +51,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     if (storage.isPresent()) {
       // Nothing of the request was stored; the answer tells the client to come back later.
       log.warn("Storage failure: {}", NestedExceptionUtils.getMostSpecificCause(ex).getMessage());
-      staleConnections.renewAll();
+      staleConnections.ifAvailable(StaleConnections::renewAll);
       return storage.get() == StorageFailure.FULL
           ? envelope(
               HttpStatus.INSUFFICIENT_STORAGE,
