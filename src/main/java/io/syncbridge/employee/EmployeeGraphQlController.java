@@ -1,9 +1,11 @@
 package io.syncbridge.employee;
 
 import io.syncbridge.graphql.BadUserInputException;
+import io.syncbridge.graphql.WebSocketConnections;
 import java.util.List;
 import java.util.Map;
 import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
@@ -57,18 +59,21 @@ class EmployeeGraphQlController {
   }
 
   @SubscriptionMapping
-  Flux<EmployeeView> employeeCreated() {
-    return events.created();
+  Flux<EmployeeView> employeeCreated(
+      @ContextValue(name = WebSocketConnections.CONTEXT_KEY, required = false) String connection) {
+    return events.created(connection);
   }
 
   @SubscriptionMapping
-  Flux<EmployeeView> employeeUpdated() {
-    return events.updated();
+  Flux<EmployeeView> employeeUpdated(
+      @ContextValue(name = WebSocketConnections.CONTEXT_KEY, required = false) String connection) {
+    return events.updated(connection);
   }
 
   @SubscriptionMapping
-  Flux<Long> employeeDeleted() {
-    return events.deleted();
+  Flux<Long> employeeDeleted(
+      @ContextValue(name = WebSocketConnections.CONTEXT_KEY, required = false) String connection) {
+    return events.deleted(connection);
   }
 
   private static void checkPage(int offset, int limit) {

@@ -9,9 +9,12 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -45,14 +48,19 @@ class EmployeeRepository {
   };
   private static final TableUpsert<Employee> UPSERT =
       new TableUpsert<>(
-          "employees",
-          "employee",
-          "email",
-          List.of(COLUMNS),
-          Employee::id,
-          EmployeeRepository::values);
+              "employees",
+              "employee",
+              "email",
+              List.of(COLUMNS),
+              Employee::id,
+              EmployeeRepository::values)
+          .versioned();
   private static final String SELECT =
       "SELECT id, " + String.join(", ", COLUMNS) + " FROM employees";
+  private static final String SELECT_CHANGES =
+      "SELECT id, "
+          + String.join(", ", COLUMNS)
+          + ", created_at, version, previous_updated_at FROM employees";
 
   private final JdbcTemplate jdbc;
   private final BatchQueries queries;
@@ -64,17 +72,29 @@ class EmployeeRepository {
     this.events = events;
   }
 
+  /**
+   * Stores the employees, and publishes what it changed as committed (read back within the
+   * transaction, with each row's version) for the subscribers after commit.
+   */
   List<SyncResult> upsert(List<Employee> employees, String matchOn) {
     var batch = UPSERT.plan(employees, matchOn, List.of(), queries);
     batch.write(queries);
     var byOutcome = batch.idsByOutcome();
-    List<Long> created = byOutcome.getOrDefault(SyncResult.Outcome.CREATED, List.of());
-    List<Long> updated = byOutcome.getOrDefault(SyncResult.Outcome.UPDATED, List.of());
-    if (!created.isEmpty()) {
-      events.publishEvent(new EmployeesCreated(created));
+    Set<Long> created =
+        new HashSet<>(byOutcome.getOrDefault(SyncResult.Outcome.CREATED, List.of()));
+    List<Long> written = new ArrayList<>(created);
+    written.addAll(byOutcome.getOrDefault(SyncResult.Outcome.UPDATED, List.of()));
+    List<EmployeeChange.Entry> createdEntries = new ArrayList<>(created.size());
+    List<EmployeeChange.Entry> updatedEntries = new ArrayList<>();
+    for (EmployeeChange.Entry entry :
+        queries.findByIds(SELECT_CHANGES, written, EmployeeRepository::changeEntry)) {
+      (created.contains(entry.id()) ? createdEntries : updatedEntries).add(entry);
     }
-    if (!updated.isEmpty()) {
-      events.publishEvent(new EmployeesUpdated(updated));
+    if (!createdEntries.isEmpty()) {
+      events.publishEvent(new EmployeeChange(EmployeeChange.Kind.CREATED, createdEntries));
+    }
+    if (!updatedEntries.isEmpty()) {
+      events.publishEvent(new EmployeeChange(EmployeeChange.Kind.UPDATED, updatedEntries));
     }
     return batch.results();
   }
@@ -112,16 +132,38 @@ class EmployeeRepository {
     return jdbc.query(SELECT + " WHERE id = ?", EmployeeRepository::view, id).stream().findFirst();
   }
 
-  List<EmployeeView> findAll(List<Long> ids) {
-    return queries.findByIds(SELECT, ids, EmployeeRepository::view);
+  /** Deletes the employee and publishes the deletion for the subscribers after commit. */
+  boolean delete(long id) {
+    List<EmployeeChange.Entry> deleted =
+        jdbc.query(
+            "DELETE FROM employees WHERE id = ? RETURNING created_at, version, updated_at",
+            (rs, row) ->
+                new EmployeeChange.Entry(
+                    id,
+                    instant(rs, "created_at"),
+                    rs.getLong("version") + 1,
+                    instant(rs, "updated_at"),
+                    null),
+            id);
+    if (deleted.isEmpty()) {
+      return false;
+    }
+    events.publishEvent(new EmployeeChange(EmployeeChange.Kind.DELETED, deleted));
+    return true;
   }
 
-  boolean delete(long id) {
-    boolean deleted = jdbc.update("DELETE FROM employees WHERE id = ?", id) > 0;
-    if (deleted) {
-      events.publishEvent(new EmployeesDeleted(List.of(id)));
-    }
-    return deleted;
+  private static EmployeeChange.Entry changeEntry(ResultSet rs, int row) throws SQLException {
+    return new EmployeeChange.Entry(
+        rs.getLong("id"),
+        instant(rs, "created_at"),
+        rs.getLong("version"),
+        instant(rs, "previous_updated_at"),
+        view(rs, row));
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    Timestamp value = rs.getTimestamp(column);
+    return value == null ? null : value.toInstant();
   }
 
   private static EmployeeView view(ResultSet rs, int row) throws SQLException {

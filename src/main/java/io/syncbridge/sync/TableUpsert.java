@@ -45,6 +45,17 @@ public final class TableUpsert<R> {
       List<String> columns,
       Function<R, Long> idOf,
       Function<R, Object[]> valuesOf) {
+    this(table, entity, uniqueColumn, columns, idOf, valuesOf, false);
+  }
+
+  private TableUpsert(
+      String table,
+      String entity,
+      String uniqueColumn,
+      List<String> columns,
+      Function<R, Long> idOf,
+      Function<R, Object[]> valuesOf,
+      boolean versioned) {
     this.table = table;
     this.entity = entity;
     this.uniqueColumn = uniqueColumn;
@@ -52,7 +63,17 @@ public final class TableUpsert<R> {
     this.idOf = idOf;
     this.valuesOf = valuesOf;
     this.insert = insert(table, columns);
-    this.upsert = upsert(table, columns);
+    this.upsert = upsert(table, columns, versioned);
+  }
+
+  /**
+   * The same upsert for a table with {@code version} and {@code previous_updated_at} columns: a new
+   * row starts at version 1 (the column's default), and every write of a stored row counts it up
+   * and keeps the {@code updated_at} of the version before. Both are set by the statement itself,
+   * under the row's lock, so concurrent writers (PostgreSQL) number their changes in commit order.
+   */
+  public TableUpsert<R> versioned() {
+    return new TableUpsert<>(table, entity, uniqueColumn, columns, idOf, valuesOf, true);
   }
 
   /**
@@ -141,10 +162,19 @@ public final class TableUpsert<R> {
         + "?, ?)";
   }
 
-  private static String upsert(String table, List<String> columns) {
+  private static String upsert(String table, List<String> columns, boolean versioned) {
     StringBuilder updates = new StringBuilder();
     for (String column : columns) {
       updates.append(column).append(" = excluded.").append(column).append(", ");
+    }
+    if (versioned) {
+      // Right-hand sides read the row as it was before this write, in SQLite as in PostgreSQL.
+      updates
+          .append("version = ")
+          .append(table)
+          .append(".version + 1, previous_updated_at = ")
+          .append(table)
+          .append(".updated_at, ");
     }
     return insert(table, columns)
         + " ON CONFLICT (id) DO UPDATE SET "

@@ -2,29 +2,52 @@ package io.syncbridge.employee;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Subscription;
 import reactor.core.Exceptions;
 import reactor.core.publisher.BaseSubscriber;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 class EmployeeEventsTests {
 
   private static final int BUFFER = 16;
 
-  // Deletions carry only ids, so no repository is needed to publish them; rendering on the
-  // publishing thread makes delivery synchronous, so the test needs no waiting.
+  // Rendering on the publishing thread makes delivery synchronous, so the test needs no waiting.
   private final EmployeeEvents events =
-      new EmployeeEvents(null, new EmployeeChangeRelay.InProcess(), BUFFER, Schedulers.immediate());
+      new EmployeeEvents(
+          new EmployeeChangeRelay.InProcess(),
+          BUFFER,
+          new Scheduler[] {Schedulers.immediate()},
+          Clock.systemUTC(),
+          Executors.newSingleThreadScheduledExecutor());
+
+  @AfterEach
+  void stop() {
+    events.destroy();
+  }
+
+  /** Deletions of the given ids, each the first change this instance sees of its employee. */
+  private static EmployeeChange deletions(List<Long> ids) {
+    return new EmployeeChange(
+        EmployeeChange.Kind.DELETED,
+        ids.stream()
+            .map(id -> new EmployeeChange.Entry(id, Instant.EPOCH, 2, null, null))
+            .toList());
+  }
 
   @Test
   void aSubscriberThatStopsReadingIsDroppedWithoutHoldingUpTheOthers() {
     List<Long> fast = new CopyOnWriteArrayList<>();
-    events.deleted().subscribe(fast::add);
+    events.deleted(null).subscribe(fast::add);
     AtomicReference<Throwable> slowEnded = new AtomicReference<>();
     List<Long> slow = new CopyOnWriteArrayList<>();
     BaseSubscriber<Long> slowSubscriber =
@@ -44,10 +67,10 @@ class EmployeeEventsTests {
             slowEnded.set(error);
           }
         };
-    events.deleted().subscribe(slowSubscriber);
+    events.deleted(null).subscribe(slowSubscriber);
     int published = (BUFFER + EmployeeEvents.PREFETCH) * 3;
 
-    events.on(new EmployeesDeleted(LongStream.rangeClosed(1, published).boxed().toList()));
+    events.on(deletions(LongStream.rangeClosed(1, published).boxed().toList()));
 
     // The publisher went on: the fast subscriber got everything, the slow one only its first.
     assertThat(fast).hasSize(published);
@@ -62,9 +85,9 @@ class EmployeeEventsTests {
   @Test
   void aSubscriberWithinItsBufferMissesNothing() {
     List<Long> received = new CopyOnWriteArrayList<>();
-    events.deleted().subscribe(received::add);
+    events.deleted(null).subscribe(received::add);
 
-    events.on(new EmployeesDeleted(List.of(1L, 2L, 3L)));
+    events.on(deletions(List.of(1L, 2L, 3L)));
 
     assertThat(received).containsExactly(1L, 2L, 3L);
   }

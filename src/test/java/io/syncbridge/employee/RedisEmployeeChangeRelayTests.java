@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.syncbridge.support.JoinedInstance;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,7 +32,7 @@ class RedisEmployeeChangeRelayTests {
             new SimpleMeterRegistry());
     try {
       List<Long> received = new CopyOnWriteArrayList<>();
-      relay.deliverTo(change -> received.addAll(change.deletedIds()));
+      relay.deliverTo(change -> change.entries().forEach(entry -> received.add(entry.id())));
       await()
           .atMost(Duration.ofSeconds(10))
           .pollInterval(Duration.ofMillis(10))
@@ -39,7 +40,10 @@ class RedisEmployeeChangeRelayTests {
 
       List<Long> published = LongStream.rangeClosed(1, 500).boxed().toList();
       for (long id : published) {
-        relay.publish(new EmployeeChange(EmployeeChange.Kind.DELETED, List.of(), List.of(id)));
+        relay.publish(
+            new EmployeeChange(
+                EmployeeChange.Kind.DELETED,
+                List.of(new EmployeeChange.Entry(id, Instant.EPOCH, 2, Instant.now(), null))));
       }
 
       await()

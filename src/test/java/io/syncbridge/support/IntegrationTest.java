@@ -1,9 +1,11 @@
 package io.syncbridge.support;
 
+import io.syncbridge.employee.EmployeeChange;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -11,10 +13,12 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Base of the full-stack tests: the real app on a random port, on a fresh database of its own (a
@@ -30,13 +34,7 @@ public abstract class IntegrationTest {
   public static final String TOKEN = "test-token";
 
   private static final String[] TABLES = {
-    "order_items",
-    "orders",
-    "products",
-    "customers",
-    "employees",
-    "sync_history",
-    "idempotency_keys"
+    "order_items", "orders", "products", "customers", "sync_history", "idempotency_keys"
   };
 
   @LocalServerPort private int port;
@@ -47,6 +45,10 @@ public abstract class IntegrationTest {
   @Autowired protected JdbcTemplate jdbc;
 
   @Autowired protected CapturedEvents events;
+
+  @Autowired private TransactionTemplate transactions;
+
+  @Autowired private ApplicationEventPublisher publisher;
 
   /** Sends the token on every request. */
   protected HttpTestClient api;
@@ -75,7 +77,32 @@ public abstract class IntegrationTest {
     for (String table : TABLES) {
       jdbc.update("DELETE FROM " + table);
     }
+    deleteEmployees();
     events.clear();
+  }
+
+  /**
+   * Deletes the employees as the app does, deletions published after commit: an id that a later
+   * test uses again then starts a new life at once, instead of waiting for the end of the last one
+   * (see EmployeeChangeOrder), which a plain DELETE would leave unannounced.
+   */
+  private void deleteEmployees() {
+    transactions.executeWithoutResult(
+        status -> {
+          List<EmployeeChange.Entry> deleted =
+              jdbc.query(
+                  "DELETE FROM employees RETURNING id, created_at, version, updated_at",
+                  (rs, row) ->
+                      new EmployeeChange.Entry(
+                          rs.getLong("id"),
+                          rs.getTimestamp("created_at").toInstant(),
+                          rs.getLong("version") + 1,
+                          rs.getTimestamp("updated_at").toInstant(),
+                          null));
+          if (!deleted.isEmpty()) {
+            publisher.publishEvent(new EmployeeChange(EmployeeChange.Kind.DELETED, deleted));
+          }
+        });
   }
 
   protected int port() {

@@ -2,6 +2,7 @@ package io.syncbridge.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.syncbridge.support.CapturedEvents;
 import io.syncbridge.support.IntegrationTest;
 import io.syncbridge.support.TestDatabase;
 import io.syncbridge.support.TestResponse;
@@ -618,7 +619,8 @@ class SyncIntegrationTests extends IntegrationTest {
     sync("employees", "[" + employee("6", "a2@example.com") + "]"); // conflict: rolled back
 
     assertThat(events.created()).hasSize(1);
-    assertThat(events.created().get(0).ids()).containsExactly(5L);
+    assertThat(CapturedEvents.ids(events.created().get(0))).containsExactly(5L);
+    assertThat(events.created().get(0).entries().get(0).version()).isEqualTo(1);
   }
 
   // --- helpers --------------------------------------------------------------------------------
