@@ -44,6 +44,15 @@ public enum Database {
   }
 
   /**
+   * Appended to a query whose rows the transaction goes on to write: on PostgreSQL it locks them
+   * until commit, so that another transaction cannot delete or change them in between; SQLite's
+   * writers take turns anyway.
+   */
+  public String forUpdate() {
+    return this == SQLITE ? "" : " FOR UPDATE";
+  }
+
+  /**
    * Appended to a subquery that picks a row to claim: on PostgreSQL, instances claiming at the same
    * moment each take a different row instead of queueing behind one another's lock.
    */

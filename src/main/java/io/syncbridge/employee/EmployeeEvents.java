@@ -1,5 +1,6 @@
 package io.syncbridge.employee;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.syncbridge.SyncBridgeProperties;
@@ -35,6 +36,9 @@ public class EmployeeEvents implements DisposableBean {
   /** Live subscriptions on this instance, tagged by subscription field. */
   static final String SUBSCRIPTIONS = "graphql.subscriptions";
 
+  /** Changes delivered without the change before them, which never arrived. */
+  static final String GAPS = "events.order.gaps";
+
   private final EmployeeChangeRelay relay;
   private final int bufferSize;
   private final Scheduler[] renderers;
@@ -61,7 +65,12 @@ public class EmployeeEvents implements DisposableBean {
               Thread thread = new Thread(task, "employee-events-order");
               thread.setDaemon(true);
               return thread;
-            }));
+            }),
+        Counter.builder(GAPS)
+                .description(
+                    "Employee changes delivered without the change before them, which was lost")
+                .register(metrics)
+            ::increment);
     countSubscribers("employeeCreated", created, metrics);
     countSubscribers("employeeUpdated", updated, metrics);
     countSubscribers("employeeDeleted", deleted, metrics);
@@ -72,7 +81,8 @@ public class EmployeeEvents implements DisposableBean {
       int bufferSize,
       Scheduler[] renderers,
       Clock clock,
-      ScheduledExecutorService orderTimer) {
+      ScheduledExecutorService orderTimer,
+      Runnable gaps) {
     this.relay = relay;
     this.bufferSize = bufferSize;
     this.renderers = renderers;
@@ -81,7 +91,8 @@ public class EmployeeEvents implements DisposableBean {
         new EmployeeChangeOrder(
             this::emit,
             clock,
-            (task, delay) -> orderTimer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS));
+            (task, delay) -> orderTimer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS),
+            gaps);
     relay.deliverTo(order::accept);
   }
 

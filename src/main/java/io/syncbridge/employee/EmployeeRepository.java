@@ -1,6 +1,7 @@
 package io.syncbridge.employee;
 
 import io.syncbridge.db.BatchQueries;
+import io.syncbridge.db.Database;
 import io.syncbridge.sync.SyncResult;
 import io.syncbridge.sync.TableUpsert;
 import java.sql.ResultSet;
@@ -64,10 +65,16 @@ class EmployeeRepository {
 
   private final JdbcTemplate jdbc;
   private final BatchQueries queries;
+  private final Database database;
   private final ApplicationEventPublisher events;
 
-  EmployeeRepository(JdbcTemplate jdbc, BatchQueries queries, ApplicationEventPublisher events) {
+  EmployeeRepository(
+      JdbcTemplate jdbc,
+      BatchQueries queries,
+      Database database,
+      ApplicationEventPublisher events) {
     this.jdbc = jdbc;
+    this.database = database;
     this.queries = queries;
     this.events = events;
   }
@@ -130,6 +137,14 @@ class EmployeeRepository {
 
   Optional<EmployeeView> find(long id) {
     return jdbc.query(SELECT + " WHERE id = ?", EmployeeRepository::view, id).stream().findFirst();
+  }
+
+  /** The employee, locked until the transaction ends: it cannot be deleted meanwhile. */
+  Optional<EmployeeView> findForUpdate(long id) {
+    return jdbc
+        .query(SELECT + " WHERE id = ?" + database.forUpdate(), EmployeeRepository::view, id)
+        .stream()
+        .findFirst();
   }
 
   /** Deletes the employee and publishes the deletion for the subscribers after commit. */

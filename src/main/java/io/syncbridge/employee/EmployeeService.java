@@ -63,7 +63,8 @@ public class EmployeeService {
   public Optional<EmployeeView> update(long id, Map<String, Object> input) {
     return transactions.execute(
         () -> {
-          Optional<EmployeeView> existing = repository.find(id);
+          // Locked, so that a deletion committed meanwhile cannot be undone by this write.
+          Optional<EmployeeView> existing = repository.findForUpdate(id);
           if (existing.isEmpty()) {
             return Optional.empty();
           }

@@ -16,11 +16,13 @@ class EmployeeChangeOrderTests {
   private final MutableClock clock = new MutableClock();
   private final List<String> delivered = new ArrayList<>();
   private final List<Duration> scheduled = new ArrayList<>();
+  private int gaps;
   private final EmployeeChangeOrder order =
       new EmployeeChangeOrder(
           (kind, entry) -> delivered.add(kind + " " + entry.id() + " v" + entry.version()),
           clock,
-          (task, delay) -> scheduled.add(delay));
+          (task, delay) -> scheduled.add(delay),
+          () -> gaps++);
 
   /** A change of employee 1 whose previous version was written just now. */
   private EmployeeChange change(Kind kind, long version) {
@@ -83,6 +85,7 @@ class EmployeeChangeOrderTests {
     clock.advance(Duration.ofMillis(1));
     order.deliverOverdue();
     assertThat(delivered).containsExactly("CREATED 1 v1", "UPDATED 1 v3");
+    assertThat(gaps).isEqualTo(1);
 
     order.accept(change(Kind.UPDATED, 2));
     order.accept(change(Kind.UPDATED, 4));

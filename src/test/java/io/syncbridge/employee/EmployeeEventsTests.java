@@ -28,7 +28,8 @@ class EmployeeEventsTests {
           BUFFER,
           new Scheduler[] {Schedulers.immediate()},
           Clock.systemUTC(),
-          Executors.newSingleThreadScheduledExecutor());
+          Executors.newSingleThreadScheduledExecutor(),
+          () -> {});
 
   @AfterEach
   void stop() {

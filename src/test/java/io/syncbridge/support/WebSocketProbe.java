@@ -113,6 +113,13 @@ public final class WebSocketProbe implements AutoCloseable {
     return List.copyOf(messages);
   }
 
+  /** Takes every message received so far, in arrival order. */
+  public List<String> takeAll() {
+    List<String> taken = new java.util.ArrayList<>();
+    messages.drainTo(taken);
+    return taken;
+  }
+
   /** Messages received so far that are not keep-alives. */
   public List<String> pendingPayloadMessages() {
     return messages.stream().filter(m -> !m.contains("\"ka\"") && !m.contains("\"ping\"")).toList();
