@@ -7,6 +7,7 @@ import io.syncbridge.support.IntegrationTest;
 import io.syncbridge.support.RawHttp;
 import io.syncbridge.support.WebSocketProbe;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(
     properties =
         "sync-bridge.websocket.allowed-origins=https://console.example.com,https://*.ops.example.com")
-class WebSocketOriginIntegrationTests extends IntegrationTest {
+class WebSocketSurfaceIntegrationTests extends IntegrationTest {
 
   private static final String INIT =
       "{\"type\":\"connection_init\",\"payload\":{\"x-auth-token\":\"" + TOKEN + "\"}}";
@@ -75,6 +76,19 @@ class WebSocketOriginIntegrationTests extends IntegrationTest {
       ws.send("{\"type\":\"connection_init\"}");
 
       assertThat(ws.closeStatus(5).getCode()).isEqualTo(4403);
+    }
+  }
+
+  @Test
+  void aConnectionThatNeverShowsTheTokenIsClosedAfter10Seconds() throws Exception {
+    long started = System.nanoTime();
+    try (var transportWs = WebSocketProbe.connect(port(), List.of("graphql-transport-ws"));
+        var legacyWs = WebSocketProbe.connect(port(), List.of("graphql-ws"))) {
+
+      assertThat(transportWs.closeStatus(15).getCode()).isEqualTo(4408);
+      assertThat(legacyWs.closeStatus(5).getCode()).isEqualTo(4408);
+      assertThat(Duration.ofNanos(System.nanoTime() - started))
+          .isBetween(Duration.ofSeconds(9), Duration.ofSeconds(13));
     }
   }
 
