@@ -253,6 +253,33 @@ class SecuritySurfaceIntegrationTests extends IntegrationTest {
   }
 
   @Test
+  void everyAttemptWithTheTokenIsKeptWithItsPayloadRejectedOnesToo() {
+    String padding = "p".repeat(10_000);
+    String customer =
+        "[{\"email\":\"keep@example.com\",\"first_name\":\"%s\",\"last_name\":\"B\"}]";
+    api.postJson(
+        "/api/v1/sync",
+        "{\"model\":\"customers\",\"data\":" + customer.formatted("A") + "}",
+        "Idempotency-Key",
+        "kept-1");
+    sync("customers", customer.formatted(padding));
+    api.postJson("/api/v1/sync", "{\"model\":\"nope\",\"data\":[{\"x\":\"" + padding + "\"}]}");
+    api.postJson("/api/v1/sync", "{\"model\":\"customers\",\"data\":\"" + padding + "\"}");
+
+    // History has no retention: each attempt stays, with what it sent, until deleted by id.
+    assertThat(jdbc.queryForList("SELECT status FROM sync_history ORDER BY id", String.class))
+        .containsExactly("successful", "failed", "invalid", "invalid");
+    assertThat(
+            jdbc.queryForList(
+                "SELECT length(payload) FROM sync_history ORDER BY id", Integer.class))
+        .allSatisfy(length -> assertThat(length).isPositive())
+        .filteredOn(length -> length > 10_000)
+        .hasSize(3);
+    // A key keeps its response for 24 h.
+    assertThat(count("idempotency_keys")).isEqualTo(1);
+  }
+
+  @Test
   void expiredIdempotencyKeysArePurgedOnASchedule() {
     // A scheduled method's task names it as class.method.
     assertThat(scheduledTasks)
