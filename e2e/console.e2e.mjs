@@ -1,8 +1,9 @@
 // The console in headless Chromium (Debian's, through playwright-core) against a running Sync
 // Bridge: a wrong token, then the right one; the counts match the API; the history filters; a
 // failed entry opened, its failing record highlighted, retried (its status changes on screen);
-// an entry deleted; a live event after a createEmployee mutation; no console errors; the page at
-// 1280×800 and on a phone. Screenshots of each view go to SCREENSHOTS.
+// an entry deleted; a live event after a createEmployee mutation; values that are markup (a model
+// name, payload, failure reason and employee name a caller chose) shown as text, never run; no
+// console errors; the page at 1280×800 and on a phone. Screenshots of each view go to SCREENSHOTS.
 //   BASE_URL=http://127.0.0.1:8000 APP_AUTH_TOKEN=… node console.e2e.mjs
 import { mkdirSync } from 'node:fs';
 import assert from 'node:assert/strict';
@@ -25,6 +26,21 @@ async function call(method, path, body) {
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : null };
 }
+
+// Values a caller chose that are markup: the console must show them as text and run none of
+// them (each would set window.__xss, or load an image from /x, which the page would report).
+const markup = (n) => `<img src=/x onerror="window.__xss=${n}"><script>window.__xss=${n}</script>`;
+const hostileModel = markup(1);
+const invalid = await call('POST', '/api/v1/sync', { model: hostileModel, data: [{ note: markup(2) }] });
+assert.equal(invalid.status, 400);
+const hostileId = (await call('GET', '/api/v1/sync-history?status=invalid&size=1&payload=false')).body.data.data[0].id;
+// As stored: the history keeps a model name's first 32 characters.
+const hostileEntry = (await call('GET', `/api/v1/sync-history/${hostileId}`)).body.data;
+const hostileFailed = await call('POST', '/api/v1/sync', {
+  model: 'customers',
+  data: [{ email: markup(3), first_name: markup(4), last_name: 'Markup' }],
+});
+assert.equal(hostileFailed.status, 400);
 
 // Some history: successful syncs, a failed one (its second record has a bad email).
 for (let i = 0; i < 3; i++) {
@@ -126,6 +142,19 @@ try {
   await page.waitForSelector('#history:not([hidden])');
   assert.equal((await call('GET', `/api/v1/sync-history/${failedId}`)).status, 404);
 
+  // Values that are markup show as text: in the history list, an entry's fields, failure and
+  // payload.
+  await page.evaluate((id) => (location.hash = `#history?status=invalid`), hostileId);
+  await page.waitForSelector(`#history-table tr[data-id="${hostileId}"]`);
+  assert.equal(await page.textContent(`#history-table tr[data-id="${hostileId}"] td:nth-child(2)`), hostileEntry.model);
+  await page.evaluate((id) => (location.hash = `#entry/${id}`), hostileId);
+  await page.waitForSelector('dd[data-field=model]');
+  await page.waitForFunction((model) => document.querySelector('dd[data-field=model]').textContent === model, hostileEntry.model);
+  assert.equal(await page.textContent('#failure'), hostileEntry.failure_reason);
+  assert.match(hostileEntry.failure_reason, /<img src=\/x onerror=/, 'the failure reason quotes the model as sent');
+  assert.ok((await page.textContent('#payload')).includes('window.__xss=2'), 'the payload as text');
+  await page.screenshot({ path: `${shots}/console-markup.png` });
+
   // Live: a createEmployee mutation appears in the feed, and the new history entry of a sync.
   await page.click('nav a[data-view=live]');
   await page.waitForFunction(() => document.querySelector('#live-state').textContent.startsWith('Connected'));
@@ -135,6 +164,15 @@ try {
   });
   assert.equal(created.status, 200);
   await page.waitForSelector(`#events li:has-text("${tag}@example.com")`);
+  // An employee's name that is markup, as a source system might send it, is text in the feed.
+  const marked = await call('POST', '/graphql', {
+    query: 'mutation ($data: CreateEmployeeInput!) { createEmployee(data: $data) { id } }',
+    variables: { data: { employeeId: `${tag}-m`, firstName: markup(5), lastName: 'Markup', email: `${tag}-m@example.com` } },
+  });
+  assert.equal(marked.status, 200);
+  assert.ok(!marked.body.errors, JSON.stringify(marked.body.errors));
+  await page.waitForSelector(`#events li:has-text("${tag}-m@example.com")`);
+  assert.ok((await page.textContent('#events')).includes(markup(5)), 'the employee name as text');
   await call('POST', '/api/v1/sync', { model: 'customers', data: [{ email: `${tag}-live@example.com`, first_name: 'L', last_name: 'E' }] });
   await page.waitForSelector('#new-entries li', { timeout: 15000 });
   await page.screenshot({ path: `${shots}/console-live.png` });
@@ -151,6 +189,10 @@ try {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px on a phone`);
   await page.screenshot({ path: `${shots}/console-phone.png`, fullPage: true });
+
+  // None of the markup above became an element or ran.
+  assert.equal(await page.evaluate(() => window.__xss), undefined, 'markup from the server ran');
+  assert.equal(await page.locator('main img, main script').count(), 0, 'markup from the server became elements');
 
   // Sign out forgets the token.
   await page.click('#sign-out');

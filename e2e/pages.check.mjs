@@ -1,7 +1,8 @@
 // Headless Chromium (Debian's, through playwright-core) opens GraphiQL and Swagger UI on a running
 // Sync Bridge and checks that they render with no internet: every request the pages make goes to
-// the service itself, and the browser console shows no error. In Swagger UI it authorizes with the
-// token and runs one call. Screenshots go to SCREENSHOTS (default ../target/screenshots).
+// the service itself, and the browser console shows no error. In GraphiQL it runs a query with the
+// token in the headers pane, in Swagger UI it authorizes with the token and runs one call; neither
+// keeps the token in storage or a cookie. Screenshots go to SCREENSHOTS (default ../target/screenshots).
 //   BASE_URL=http://127.0.0.1:8000 APP_AUTH_TOKEN=… node pages.check.mjs
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
@@ -27,6 +28,13 @@ try {
     return route.abort();
   });
 
+  // The pages send the token they were given and keep it nowhere: not in storage, not in a cookie.
+  async function tokenNotStored(page, name) {
+    const stored = await page.evaluate(() => JSON.stringify([{ ...localStorage }, { ...sessionStorage }, document.cookie]));
+    if (stored.includes(token)) failures.push(`${name} keeps the token in storage: ${stored.slice(0, 200)}`);
+    if ((await context.cookies()).some((c) => c.value.includes(token))) failures.push(`${name} keeps the token in a cookie`);
+  }
+
   async function open(path, name, ready) {
     const page = await context.newPage();
     page.on('console', (m) => {
@@ -48,6 +56,19 @@ try {
   const graphiql = await open('/graphql', 'GraphiQL', '.graphiql-container');
   await graphiql.screenshot({ path: `${shots}/graphiql.png` });
   console.log('GraphiQL rendered');
+  // The headers pane is the editor that starts with the token header to fill in.
+  await graphiql.evaluate((value) => {
+    const headers = [...document.querySelectorAll('.CodeMirror')].find((e) => e.CodeMirror?.getValue().includes('x-auth-token'));
+    headers.CodeMirror.setValue(JSON.stringify({ 'x-auth-token': value }));
+  }, token);
+  await graphiql.click('.graphiql-execute-button');
+  await graphiql.waitForFunction(
+    () => document.querySelector('.result-window .CodeMirror')?.CodeMirror.getValue().includes('"employees"'),
+    null,
+    { timeout: 20000 },
+  );
+  console.log('GraphiQL ran a query with the token');
+  await tokenNotStored(graphiql, 'GraphiQL');
 
   // Swagger UI: the document loads, Authorize takes the token, one call runs through the page.
   const swagger = await open('/swagger-ui.html', 'Swagger UI', '.swagger-ui .info .title');
@@ -68,6 +89,7 @@ try {
   if (code !== '200') failures.push(`Swagger UI "Try it out" of /api/v1/sync/stats answered ${code}`);
   await swagger.screenshot({ path: `${shots}/swagger-ui.png`, fullPage: false });
   console.log(`Swagger UI rendered; authorized call answered ${code}`);
+  await tokenNotStored(swagger, 'Swagger UI');
 } finally {
   await browser.close();
 }

@@ -4,6 +4,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -24,6 +25,7 @@ import org.springframework.validation.annotation.Validated;
  * @param redisUrl Redis that carries subscription events between instances; blank: this instance
  *     only
  * @param redisChannel the Redis channel those events travel on
+ * @param websocket who may open the GraphQL WebSocket
  */
 @Validated
 @ConfigurationProperties("sync-bridge")
@@ -37,7 +39,8 @@ public record SyncBridgeProperties(
     @NotNull @DefaultValue Retry retry,
     @NotNull @DefaultValue Limits limits,
     String redisUrl,
-    @NotBlank @DefaultValue("sync-bridge:employee-changes") String redisChannel) {
+    @NotBlank @DefaultValue("sync-bridge:employee-changes") String redisChannel,
+    @NotNull @DefaultValue WebSocket websocket) {
 
   /**
    * Bounds on a sync request beyond its size in bytes ({@code maxRequestSize}); each is a 4xx
@@ -68,4 +71,12 @@ public record SyncBridgeProperties(
       @NotNull @DefaultValue("1h") Duration maxDelay,
       @Min(1) @DefaultValue("5") int maxAttempts,
       @NotNull @DefaultValue("5m") Duration lease) {}
+
+  /**
+   * @param allowedOrigins origins besides the service's own whose pages may open the GraphQL
+   *     WebSocket ({@code https://console.example.com}, or patterns such as {@code
+   *     https://*.example.com}; {@code *} allows any page); empty: the service's own pages and
+   *     clients that are not browsers only
+   */
+  public record WebSocket(@NotNull @DefaultValue List<String> allowedOrigins) {}
 }

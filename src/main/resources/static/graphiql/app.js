@@ -1,6 +1,14 @@
 // GraphiQL for Sync Bridge: queries and mutations go to POST /graphql with the headers typed in
-// the headers pane, which starts with the token header to fill in. Nothing is kept in storage.
+// the headers pane, which starts with the token header to fill in. Nothing is kept in storage:
+// GraphiQL's history saves each run's headers, token included, even with shouldPersistHeaders off,
+// so it gets no storage at all (tabs and history last as long as the page).
 (function () {
+  // What GraphiQL kept here before it was given no storage, tokens included, goes now.
+  for (const key of Object.keys(localStorage)) {
+    if (key.startsWith('graphiql:')) {
+      localStorage.removeItem(key);
+    }
+  }
   const network = GraphiQL.createFetcher({ url: '/graphql' });
   // Without a token the server can only answer 401: say what to do instead of sending the request
   // (the schema is loaded once it is there: run a query, or the "re-fetch schema" button).
@@ -17,6 +25,7 @@
   root.render(
     React.createElement(GraphiQL, {
       fetcher: fetcher,
+      storage: null,
       defaultHeaders: '{"x-auth-token": ""}',
       isHeadersEditorEnabled: true,
       shouldPersistHeaders: false,

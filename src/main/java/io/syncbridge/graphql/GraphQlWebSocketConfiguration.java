@@ -1,7 +1,9 @@
 package io.syncbridge.graphql;
 
+import io.syncbridge.SyncBridgeProperties;
 import io.syncbridge.web.ApiToken;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Map;
 import org.springframework.boot.graphql.autoconfigure.GraphQlProperties;
 import org.springframework.context.annotation.Bean;
@@ -10,6 +12,7 @@ import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.webmvc.GraphQlWebSocketHandler;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
@@ -33,7 +36,8 @@ class GraphQlWebSocketConfiguration {
         graphQlHandler,
         new JacksonJsonHttpMessageConverter(jsonMapper),
         properties.getWebsocket().getConnectionInitTimeout(),
-        keepAlive(properties));
+        keepAlive(properties),
+        null); // no Origin check of its own: WebSocketOriginCheck decides, for both subprotocols
   }
 
   @Bean
@@ -54,12 +58,17 @@ class GraphQlWebSocketConfiguration {
 
   @Bean
   HandlerMapping graphQlWebSocketMapping(
-      GraphQlWebSocketRouter router, GraphQlWebSocketHandler transportWs) {
+      GraphQlWebSocketRouter router,
+      GraphQlWebSocketHandler transportWs,
+      SyncBridgeProperties settings) {
     var handshakeHandler = new DefaultHandshakeHandler();
     var requestHandler = new WebSocketHttpRequestHandler(router, handshakeHandler);
+    var interceptors = new ArrayList<HandshakeInterceptor>();
+    interceptors.add(new WebSocketOriginCheck(settings.websocket().allowedOrigins()));
     // Spring's handler needs the context its own handshake interceptor stores in the session.
-    requestHandler.setHandshakeInterceptors(
+    interceptors.addAll(
         transportWs.initWebSocketHttpRequestHandler(handshakeHandler).getHandshakeInterceptors());
+    requestHandler.setHandshakeInterceptors(interceptors);
 
     WebSocketHandlerMapping mapping = new WebSocketHandlerMapping();
     mapping.setWebSocketUpgradeMatch(true);

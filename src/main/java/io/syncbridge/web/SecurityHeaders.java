@@ -9,9 +9,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Security headers on every response, set before the request is handled so that errors, 401s and
- * 413s carry them too. API answers may not be framed, sniffed, cached or run as a page; the
- * console, GraphiQL and Swagger UI pages and their assets (served from the app itself, never a CDN)
- * may load their own scripts, styles and WebSocket.
+ * 413s carry them too. Also on error dispatches: the answers Tomcat gives through the error page
+ * without running the filters first ({@code /META-INF/}, {@code /WEB-INF/}, {@code TRACE}) have
+ * only that dispatch to get them. API answers may not be framed, sniffed, cached or run as a page;
+ * the console, GraphiQL and Swagger UI pages and their assets (served from the app itself, never a
+ * CDN) may load their own scripts, styles and WebSocket.
  */
 final class SecurityHeaders extends OncePerRequestFilter {
 
@@ -26,6 +28,11 @@ final class SecurityHeaders extends OncePerRequestFilter {
       throws ServletException, IOException {
     apply(request.getRequestURI(), response);
     chain.doFilter(request, response);
+  }
+
+  @Override
+  protected boolean shouldNotFilterErrorDispatch() {
+    return false;
   }
 
   /** Also used for the errors Tomcat answers before any filter runs. */

@@ -2,6 +2,7 @@ package io.syncbridge.support;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -27,12 +28,11 @@ public final class WebSocketProbe implements AutoCloseable {
   private final CompletableFuture<CloseStatus> closed = new CompletableFuture<>();
   private final WebSocketSession session;
 
-  private WebSocketProbe(URI uri, List<String> subprotocols, String token) throws Exception {
+  private WebSocketProbe(URI uri, List<String> subprotocols, Map<String, String> handshakeHeaders)
+      throws Exception {
     WebSocketHttpHeaders headers = new WebSocketHttpHeaders();
     headers.setSecWebSocketProtocol(subprotocols);
-    if (token != null) {
-      headers.add("x-auth-token", token);
-    }
+    handshakeHeaders.forEach(headers::add);
     TextWebSocketHandler handler =
         new TextWebSocketHandler() {
           @Override
@@ -51,15 +51,26 @@ public final class WebSocketProbe implements AutoCloseable {
 
   /** Connects to ws://127.0.0.1:port/graphql asking for the given subprotocols, in order. */
   public static WebSocketProbe connect(int port, List<String> subprotocols) throws Exception {
-    return new WebSocketProbe(
-        URI.create("ws://127.0.0.1:" + port + "/graphql"), subprotocols, null);
+    return connect(port, subprotocols, Map.of());
   }
 
   /** The same, with the token in the handshake's x-auth-token header. */
   public static WebSocketProbe connectWithHeader(int port, List<String> subprotocols, String token)
       throws Exception {
-    return new WebSocketProbe(
-        URI.create("ws://127.0.0.1:" + port + "/graphql"), subprotocols, token);
+    return connect(port, subprotocols, Map.of("x-auth-token", token));
+  }
+
+  /** The same, with these headers on the handshake (an {@code Origin}, say). */
+  public static WebSocketProbe connect(
+      int port, List<String> subprotocols, Map<String, String> handshakeHeaders) throws Exception {
+    return connect(
+        URI.create("ws://127.0.0.1:" + port + "/graphql"), subprotocols, handshakeHeaders);
+  }
+
+  /** Connects to any URI (one with a query string, say). */
+  public static WebSocketProbe connect(
+      URI uri, List<String> subprotocols, Map<String, String> handshakeHeaders) throws Exception {
+    return new WebSocketProbe(uri, subprotocols, handshakeHeaders);
   }
 
   public String acceptedProtocol() {
