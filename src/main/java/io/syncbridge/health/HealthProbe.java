@@ -30,7 +30,7 @@ class HealthProbe {
   static final int PROBE_TIMEOUT_SECONDS = 5;
 
   /** The free space on the SQLite database's volume, under {@code details}. */
-  static final String FREE_BYTES = "free_bytes";
+  private static final String FREE_BYTES = "free_bytes";
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate writeTransaction;
