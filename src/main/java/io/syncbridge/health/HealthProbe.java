@@ -61,15 +61,13 @@ class HealthProbe {
       }
     }
     boolean read = canRead();
-    // Below the reserve the answer is known; the probe's row would only eat into the room kept.
+    // The probe writes below the reserve too: its commit is what cuts a write-ahead log grown by
+    // a failed large sync back to journal_size_limit, giving the space back while syncs are
+    // refused. Free space is measured after it, so that the next sync sees what health saw.
+    boolean probed = canWrite();
     Optional<DiskReserve.Space> space = reserve.space();
-    boolean write = space.filter(DiskReserve.Space::reserveReached).isEmpty() && canWrite();
-    if (write) {
-      // Measured again after the probe's own write, so that the next sync sees what health saw.
-      space = reserve.space();
-      write = space.filter(DiskReserve.Space::reserveReached).isEmpty();
-    }
     space.ifPresent(s -> states.put(FREE_BYTES, s.freeBytes()));
+    boolean write = probed && space.filter(DiskReserve.Space::reserveReached).isEmpty();
     return new HealthView(read, write, clock.instant(), states);
   }
 
