@@ -22,10 +22,10 @@ import org.springframework.stereotype.Component;
  *
  * <p>Why a reserve at all, when SQLite would fail the write itself once the disk is full: a
  * database on a full volume cannot checkpoint its write-ahead log (that needs the database file to
- * grow), so every write fails until space is added, deletions included; and a sync that meets the
- * full disk has grown the log to the volume's limit. Refusing before that keeps room for what makes
- * room (deleting history entries or employees is never refused: SQLite reuses the pages they free
- * for later rows) and for the health probe.
+ * grow), so every write fails until space is added, deletions included. Refusing before that keeps
+ * room for deletions (never refused: SQLite reuses the pages they free for later rows) and for the
+ * health probe, whose commit also cuts a log grown by a sync that met the full disk back to {@code
+ * journal_size_limit}, giving that space back.
  *
  * <p>Free space is the volume's ({@code df}'s "available"), not counting pages freed inside the
  * database by deletions: SQLite reuses those for new rows, but only once the log has been

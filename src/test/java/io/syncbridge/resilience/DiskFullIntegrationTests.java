@@ -33,9 +33,10 @@ import tools.jackson.databind.json.JsonMapper;
  * The database on a small tmpfs that fills up, batch by batch, with the default disk reserve. At
  * every step health's {@code write} and a 1-record sync agree: {@code write:true} while syncs are
  * stored, {@code write:false} exactly when they are refused (507, nothing stored). Reads and
- * deletions keep working meanwhile; once the volume grows, both recover without a restart. The
- * volume is far smaller than the old fixed 16 MB reserve, which refused everything on it. Mounting
- * needs root (CAP_SYS_ADMIN); elsewhere the test is skipped with a message.
+ * deletions keep working meanwhile; once the volume grows, both recover without a restart, and so
+ * they do after a sync too large for the volume met the full disk itself. The volume is smaller
+ * than the old fixed 16 MB reserve, which refused everything on it. Mounting needs root
+ * (CAP_SYS_ADMIN); elsewhere the test is skipped with a message.
  */
 @EnabledIf("tmpfsMounted")
 @SqliteOnly
