@@ -1,5 +1,6 @@
 package io.syncbridge;
 
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -17,7 +18,11 @@ import org.springframework.validation.annotation.Validated;
  * @param authToken the token protected routes require; blank means "generate one at start-up"
  * @param dbPath the SQLite file used when no PostgreSQL URL is configured
  * @param maxRequestSize the largest request body accepted before answering 413
- * @param minFreeDisk free space below which health reports the database as not writable
+ * @param minFreeDisk the SQLite database's disk reserve: while less is free on its volume, syncs,
+ *     retry replays and employee mutations are refused (507, nothing stored) and health reports
+ *     {@code write:false}; deletions are not refused. At most {@code minFreeDiskPercent} of the
+ *     volume, so that a small volume stays usable; 0 turns the reserve off. Not used on PostgreSQL
+ * @param minFreeDiskPercent the largest share of the volume's size the reserve takes, in percent
  * @param writeLockTimeout how long a write waits for its turn on SQLite before answering 503
  * @param subscriberBuffer events one GraphQL subscriber may have waiting before it is dropped
  * @param retry how failed syncs queued for retry are replayed
@@ -34,6 +39,7 @@ public record SyncBridgeProperties(
     @NotBlank String dbPath,
     @NotNull @DefaultValue("64MB") DataSize maxRequestSize,
     @NotNull @DefaultValue("16MB") DataSize minFreeDisk,
+    @Min(0) @Max(100) @DefaultValue("5") int minFreeDiskPercent,
     @NotNull @DefaultValue("30s") Duration writeLockTimeout,
     @Min(1) @DefaultValue("10000") int subscriberBuffer,
     @NotNull @DefaultValue Retry retry,

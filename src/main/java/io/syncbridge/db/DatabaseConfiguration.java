@@ -1,8 +1,10 @@
 package io.syncbridge.db;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.syncbridge.SyncBridgeProperties;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.support.JdbcTransactionManager;
@@ -14,6 +16,23 @@ class DatabaseConfiguration {
   @Bean
   Database database(@Value("${spring.datasource.url}") String url) {
     return Database.of(url);
+  }
+
+  /**
+   * Gives the pool its eviction rule for storage failures. An instance, not a class name in the
+   * settings: the rule renews the pool it belongs to.
+   */
+  @Bean
+  static BeanPostProcessor storageFailureEviction() {
+    return new BeanPostProcessor() {
+      @Override
+      public Object postProcessBeforeInitialization(Object bean, String beanName) {
+        if (bean instanceof HikariDataSource pool) {
+          pool.setExceptionOverride(new StorageFailureEviction(pool));
+        }
+        return bean;
+      }
+    };
   }
 
   @Bean

@@ -1,5 +1,6 @@
 package io.syncbridge.employee;
 
+import io.syncbridge.db.DiskReserve;
 import io.syncbridge.db.RetriedTransactions;
 import io.syncbridge.sync.RecordReader;
 import io.syncbridge.sync.RecordsRejectedException;
@@ -25,12 +26,17 @@ public class EmployeeService {
   private final EmployeeRepository repository;
   private final EmployeeSync sync;
   private final RetriedTransactions transactions;
+  private final DiskReserve reserve;
 
   EmployeeService(
-      EmployeeRepository repository, EmployeeSync sync, RetriedTransactions transactions) {
+      EmployeeRepository repository,
+      EmployeeSync sync,
+      RetriedTransactions transactions,
+      DiskReserve reserve) {
     this.repository = repository;
     this.sync = sync;
     this.transactions = transactions;
+    this.reserve = reserve;
   }
 
   @Transactional(readOnly = true)
@@ -53,6 +59,7 @@ public class EmployeeService {
    *     taken ({@code CONFLICT})
    */
   public EmployeeView create(Map<String, Object> input) {
+    reserve.check();
     ObjectNode record = JSON.valueToTree(input);
     record.remove("id");
     // Run again after a lost race: the new id was taken meanwhile, or the email (then a conflict).
@@ -61,6 +68,7 @@ public class EmployeeService {
 
   /** Applies the given fields to a stored employee; empty when there is none with that id. */
   public Optional<EmployeeView> update(long id, Map<String, Object> input) {
+    reserve.check();
     return transactions.execute(
         () -> {
           // Locked, so that a deletion committed meanwhile cannot be undone by this write.

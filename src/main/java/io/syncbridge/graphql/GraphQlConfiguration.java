@@ -5,6 +5,7 @@ import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.scalars.ExtendedScalars;
 import graphql.schema.DataFetchingEnvironment;
+import io.syncbridge.db.StorageFailure;
 import io.syncbridge.sync.RecordError;
 import io.syncbridge.sync.RecordsRejectedException;
 import java.util.LinkedHashMap;
@@ -31,7 +32,11 @@ class GraphQlConfiguration {
     return wiring -> wiring.scalar(ExtendedScalars.DateTime).scalar(ExtendedScalars.GraphQLLong);
   }
 
-  /** Bad input and conflicts become errors with a code, never INTERNAL_ERROR. */
+  /**
+   * Bad input, conflicts and storage failures become errors with a code, never INTERNAL_ERROR. A
+   * full disk (or one down to its reserve) is INSUFFICIENT_STORAGE, an unwritable database
+   * SERVICE_UNAVAILABLE: REST's 507 and 503.
+   */
   @Bean
   DataFetcherExceptionResolver errorCodes() {
     return new DataFetcherExceptionResolverAdapter() {
@@ -47,6 +52,16 @@ class GraphQlConfiguration {
               .message("Duplicate entry: field 'email' already exists")
               .errorType(ErrorType.BAD_REQUEST)
               .extensions(Map.of(ErrorCode.KEY, ErrorCode.CONFLICT.name()))
+              .build();
+        }
+        var storage = StorageFailure.of(ex);
+        if (storage.isPresent()) {
+          String code =
+              storage.get() == StorageFailure.FULL ? "INSUFFICIENT_STORAGE" : "SERVICE_UNAVAILABLE";
+          return GraphqlErrorBuilder.newError(env)
+              .message(StorageFailure.message(ex))
+              .errorType(ErrorClassification.errorClassification(code))
+              .extensions(Map.of(ErrorCode.KEY, code))
               .build();
         }
         if (ex instanceof BadUserInputException bad) {

@@ -1,16 +1,12 @@
 package io.syncbridge.health;
 
-import io.syncbridge.SyncBridgeProperties;
-import io.syncbridge.db.Database;
-import io.syncbridge.db.StaleConnections;
+import io.syncbridge.db.DiskReserve;
 import io.syncbridge.db.StorageFailure;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +18,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Probes the database the way the service uses it: a read, and a committed write. The write goes to
- * the {@code health_probe} table only, never to business tables.
+ * the {@code health_probe} table only, never to business tables. {@code write} says what a sync
+ * would meet: false when the probe cannot write, or when the disk reserve refuses syncs (the same
+ * predicate, {@link DiskReserve}, decides both).
  */
 @Service
 class HealthProbe {
@@ -31,33 +29,23 @@ class HealthProbe {
 
   static final int PROBE_TIMEOUT_SECONDS = 5;
 
+  /** The free space on the SQLite database's volume, under {@code details}. */
+  private static final String FREE_BYTES = "free_bytes";
+
   private final JdbcTemplate jdbc;
   private final TransactionTemplate writeTransaction;
-  private final Clock clock;
-
-  /** The SQLite file's directory; null on PostgreSQL, whose disk is not ours to watch. */
-  private final Path databaseDirectory;
-
-  private final long minFreeBytes;
+  private final DiskReserve reserve;
   private final List<HealthDetail> details;
-  private final StaleConnections staleConnections;
-  private volatile boolean writeFailed;
+  private final Clock clock;
 
   HealthProbe(
       JdbcTemplate jdbc,
       PlatformTransactionManager transactionManager,
-      SyncBridgeProperties properties,
-      Database database,
-      List<HealthDetail> details,
-      StaleConnections staleConnections) {
+      DiskReserve reserve,
+      List<HealthDetail> details) {
     this.jdbc = jdbc;
-    this.staleConnections = staleConnections;
+    this.reserve = reserve;
     this.details = details;
-    this.databaseDirectory =
-        database == Database.SQLITE
-            ? Path.of(properties.dbPath()).toAbsolutePath().getParent()
-            : null;
-    this.minFreeBytes = properties.minFreeDisk().toBytes();
     this.writeTransaction = new TransactionTemplate(transactionManager);
     // A probe behind a long bulk write reports "not writable" rather than hanging the check.
     this.writeTransaction.setTimeout(PROBE_TIMEOUT_SECONDS);
@@ -65,14 +53,22 @@ class HealthProbe {
   }
 
   HealthView check() {
-    Map<String, String> states = new TreeMap<>();
+    Map<String, Object> states = new TreeMap<>();
     for (HealthDetail detail : details) {
       String state = detail.state();
       if (state != null) {
         states.put(detail.name(), state);
       }
     }
-    return new HealthView(canRead(), canWrite(), clock.instant(), states);
+    boolean read = canRead();
+    // The probe writes below the reserve too: its commit is what cuts a write-ahead log grown by
+    // a failed large sync back to journal_size_limit, giving the space back while syncs are
+    // refused. Free space is measured after it, so that the next sync sees what health saw.
+    boolean probed = canWrite();
+    Optional<DiskReserve.Space> space = reserve.space();
+    space.ifPresent(s -> states.put(FREE_BYTES, s.freeBytes()));
+    boolean write = probed && space.filter(DiskReserve.Space::reserveReached).isEmpty();
+    return new HealthView(read, write, clock.instant(), states);
   }
 
   private boolean canRead() {
@@ -88,43 +84,30 @@ class HealthProbe {
   }
 
   private boolean canWrite() {
-    // A full disk can still take the probe's one row (the WAL has room for it) while every sync
-    // fails; so free space counts too, where the database is a file of ours.
-    if (databaseDirectory != null && freeBytes() < minFreeBytes) {
-      log.warn("Health write probe: less than {} bytes free for the database", minFreeBytes);
-      return false;
-    }
-    try {
-      long now = Instant.now(clock).toEpochMilli();
-      writeTransaction.executeWithoutResult(
-          status ->
-              jdbc.update(
-                  "INSERT INTO health_probe (id, checked_at) VALUES (1, ?)"
-                      + " ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at",
-                  now));
-      if (writeFailed) {
-        // Writable again: connections opened meanwhile may be read-only (see StaleConnections).
-        writeFailed = false;
-        staleConnections.renewAll();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        long now = Instant.now(clock).toEpochMilli();
+        writeTransaction.executeWithoutResult(
+            status ->
+                jdbc.update(
+                    "INSERT INTO health_probe (id, checked_at) VALUES (1, ?)"
+                        + " ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at",
+                    now));
+        return true;
+      } catch (RuntimeException e) {
+        if (attempt == 1 && StorageFailure.of(e).orElse(null) == StorageFailure.UNAVAILABLE) {
+          // Maybe a connection left over from an outage (SQLite keeps a connection opened while
+          // the file was unwritable read-only): the pool renewed itself on meeting it
+          // (StorageFailureEviction), so the second try runs on a fresh connection.
+          continue;
+        }
+        Throwable storage = StorageFailure.cause(e);
+        log.warn(
+            "Health write probe failed: {}",
+            (storage != null ? storage : NestedExceptionUtils.getMostSpecificCause(e))
+                .getMessage());
+        return false;
       }
-      return true;
-    } catch (RuntimeException e) {
-      log.warn(
-          "Health write probe failed: {}",
-          NestedExceptionUtils.getMostSpecificCause(e).getMessage());
-      if (StorageFailure.of(e).isPresent()) {
-        writeFailed = true;
-        staleConnections.renewAll();
-      }
-      return false;
-    }
-  }
-
-  private long freeBytes() {
-    try {
-      return Files.getFileStore(databaseDirectory).getUsableSpace();
-    } catch (IOException e) {
-      return 0;
     }
   }
 }

@@ -5,13 +5,14 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * @param details states of parts that may degrade without failing health, left out when none
+ * @param details states of parts that may degrade without failing health, and the free space on the
+ *     SQLite database's volume ({@code free_bytes}); left out when none
  */
 record HealthView(
     boolean read,
     boolean write,
     Instant timestamp,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> details) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> details) {
 
   boolean healthy() {
     return read && write;

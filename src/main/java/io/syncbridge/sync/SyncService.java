@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.syncbridge.SyncBridgeProperties;
 import io.syncbridge.db.Database;
+import io.syncbridge.db.DiskReserve;
 import io.syncbridge.db.RetriedTransactions;
 import io.syncbridge.history.NewSyncHistory;
 import io.syncbridge.history.SyncHistoryService;
@@ -73,6 +74,7 @@ public class SyncService {
   private final SyncBodyReader bodies;
   private final GroupCommit groupCommit;
   private final MeterRegistry metrics;
+  private final DiskReserve reserve;
   private final boolean shareCommits;
   private final int maxRecords;
 
@@ -85,6 +87,7 @@ public class SyncService {
       GroupCommit groupCommit,
       Database database,
       MeterRegistry metrics,
+      DiskReserve reserve,
       SyncBridgeProperties properties) {
     this.models =
         models.stream()
@@ -95,6 +98,7 @@ public class SyncService {
     this.bodies = bodies;
     this.groupCommit = groupCommit;
     this.metrics = metrics;
+    this.reserve = reserve;
     // PostgreSQL commits concurrent transactions side by side (and groups their WAL flushes
     // itself); funnelling them through one thread would only queue them.
     this.shareCommits = database.serializesWrites();
@@ -112,6 +116,8 @@ public class SyncService {
   }
 
   private SyncOutcome attempt(SyncBody body, String requestId) {
+    // Below the disk reserve nothing is written, not even the history entry of the attempt.
+    reserve.check();
     long started = System.nanoTime();
     Map<String, String> requestErrors = new LinkedHashMap<>();
     SyncRequest request = checkRequest(body, requestErrors);
@@ -162,6 +168,8 @@ public class SyncService {
   }
 
   private SyncOutcome replayBody(SyncBody body, AttemptLog log) {
+    // Refused, the entry stays claimed until its lease runs out, and no attempt is used up.
+    reserve.check();
     Map<String, String> requestErrors = new LinkedHashMap<>();
     SyncRequest request = checkRequest(body, requestErrors);
     if (!requestErrors.isEmpty()) {

@@ -1,11 +1,9 @@
 package io.syncbridge.web;
 
-import io.syncbridge.db.StaleConnections;
+import io.syncbridge.db.DiskReserveReachedException;
 import io.syncbridge.db.StorageFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -28,13 +26,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
-  // A provider: web slice tests load this advice without a database.
-  private final ObjectProvider<StaleConnections> staleConnections;
-
-  ApiExceptionHandler(ObjectProvider<StaleConnections> staleConnections) {
-    this.staleConnections = staleConnections;
-  }
-
   @ExceptionHandler({
     CannotCreateTransactionException.class,
     PessimisticLockingFailureException.class
@@ -50,17 +41,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     var storage = StorageFailure.of(ex);
     if (storage.isPresent()) {
       // Nothing of the request was stored; the answer tells the client to come back later.
-      log.warn("Storage failure: {}", NestedExceptionUtils.getMostSpecificCause(ex).getMessage());
-      staleConnections.ifAvailable(StaleConnections::renewAll);
-      return storage.get() == StorageFailure.FULL
-          ? envelope(
-              HttpStatus.INSUFFICIENT_STORAGE,
-              "The database is out of disk space; nothing was stored, retry later",
-              null)
-          : envelope(
-              HttpStatus.SERVICE_UNAVAILABLE,
-              "The database cannot be written; nothing was stored, retry later",
-              null);
+      // Refusals at the disk reserve are logged by DiskReserve when it is reached, not each one.
+      Throwable cause = StorageFailure.cause(ex);
+      if (!(cause instanceof DiskReserveReachedException)) {
+        log.warn("Storage failure: {}", cause.getMessage());
+      }
+      return envelope(
+          storage.get() == StorageFailure.FULL
+              ? HttpStatus.INSUFFICIENT_STORAGE
+              : HttpStatus.SERVICE_UNAVAILABLE,
+          StorageFailure.message(ex),
+          null);
     }
     log.error("Unhandled error", ex);
     return envelope(HttpStatus.INTERNAL_SERVER_ERROR, "Internal Server Error", null);
