@@ -115,13 +115,18 @@ public class DiskReserve {
     }
   }
 
+  /** Whether writes of data are refused now. */
+  public boolean reached() {
+    return space().filter(Space::reserveReached).isPresent();
+  }
+
   /**
    * Refuses a write of data while the reserve is reached; called before it begins.
    *
    * @throws DiskReserveReachedException below the reserve
    */
   public void check() {
-    if (space().filter(Space::reserveReached).isPresent()) {
+    if (reached()) {
       throw new DiskReserveReachedException();
     }
   }

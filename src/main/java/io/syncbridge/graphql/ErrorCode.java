@@ -9,7 +9,11 @@ enum ErrorCode {
   NOT_FOUND,
   INTERNAL_ERROR,
   /** A subscriber that fell too far behind and was cut off. */
-  SLOW_SUBSCRIBER;
+  SLOW_SUBSCRIBER,
+  /** The disk is full or down to its reserve: REST's 507; nothing was stored. */
+  INSUFFICIENT_STORAGE,
+  /** The database cannot be written now: REST's 503; nothing was stored. */
+  SERVICE_UNAVAILABLE;
 
   static final String KEY = "code";
 }

@@ -56,12 +56,14 @@ class GraphQlConfiguration {
         }
         var storage = StorageFailure.of(ex);
         if (storage.isPresent()) {
-          String code =
-              storage.get() == StorageFailure.FULL ? "INSUFFICIENT_STORAGE" : "SERVICE_UNAVAILABLE";
+          ErrorCode code =
+              storage.get() == StorageFailure.FULL
+                  ? ErrorCode.INSUFFICIENT_STORAGE
+                  : ErrorCode.SERVICE_UNAVAILABLE;
           return GraphqlErrorBuilder.newError(env)
               .message(StorageFailure.message(ex))
-              .errorType(ErrorClassification.errorClassification(code))
-              .extensions(Map.of(ErrorCode.KEY, code))
+              .errorType(ErrorClassification.errorClassification(code.name()))
+              .extensions(Map.of(ErrorCode.KEY, code.name()))
               .build();
         }
         if (ex instanceof BadUserInputException bad) {

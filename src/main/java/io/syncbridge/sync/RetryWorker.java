@@ -1,6 +1,7 @@
 package io.syncbridge.sync;
 
 import io.syncbridge.SyncBridgeProperties;
+import io.syncbridge.db.DiskReserve;
 import io.syncbridge.history.RetryClaim;
 import io.syncbridge.history.RetryOutcome;
 import io.syncbridge.history.SyncHistoryService;
@@ -51,12 +52,23 @@ public class RetryWorker {
   private final SyncBridgeProperties.Retry settings;
   private final Clock clock;
   private final DoubleSupplier random;
+  private final DiskReserve reserve;
   private final String instance = UUID.randomUUID().toString().substring(0, 8);
 
   @Autowired
   RetryWorker(
-      SyncService sync, SyncHistoryService history, SyncBridgeProperties properties, Clock clock) {
-    this(sync, history, properties.retry(), clock, () -> ThreadLocalRandom.current().nextDouble());
+      SyncService sync,
+      SyncHistoryService history,
+      SyncBridgeProperties properties,
+      Clock clock,
+      DiskReserve reserve) {
+    this(
+        sync,
+        history,
+        properties.retry(),
+        clock,
+        () -> ThreadLocalRandom.current().nextDouble(),
+        reserve);
   }
 
   RetryWorker(
@@ -64,19 +76,23 @@ public class RetryWorker {
       SyncHistoryService history,
       SyncBridgeProperties.Retry settings,
       Clock clock,
-      DoubleSupplier random) {
+      DoubleSupplier random,
+      DiskReserve reserve) {
     this.sync = sync;
     this.history = history;
     this.settings = settings;
     this.clock = clock;
     this.random = random;
+    this.reserve = reserve;
   }
 
   @Scheduled(
       fixedDelayString = "${sync-bridge.retry.poll-interval:5s}",
       initialDelayString = "${sync-bridge.retry.poll-interval:5s}")
   void poll() {
-    if (settings.enabled() && !stopping) {
+    // Below the disk reserve every replay would be refused: entries are not claimed meanwhile, so
+    // none waits out a lease once space is back.
+    if (settings.enabled() && !stopping && !reserve.reached()) {
       replayDue();
     }
   }

@@ -3,6 +3,7 @@ package io.syncbridge.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncbridge.SyncBridgeProperties;
+import io.syncbridge.db.DiskReserve;
 import io.syncbridge.history.SyncHistoryService;
 import io.syncbridge.support.IntegrationTest;
 import io.syncbridge.support.MutableClock;
@@ -37,6 +38,7 @@ class RetryWorkerIntegrationTests extends IntegrationTest {
   @Autowired private SyncService sync;
   @Autowired private SyncHistoryService history;
   @Autowired private SyncBridgeProperties properties;
+  @Autowired private DiskReserve reserve;
 
   @Test
   void replaysAFailedEntryThatNowSucceeds() {
@@ -124,7 +126,8 @@ class RetryWorkerIntegrationTests extends IntegrationTest {
     long entry = failedEntry(ORDER_OF_CUSTOMER_5);
     queueForRetry(entry);
     givenCustomer(5);
-    RetryWorker other = new RetryWorker(sync, history, properties.retry(), clock, () -> 0.5);
+    RetryWorker other =
+        new RetryWorker(sync, history, properties.retry(), clock, () -> 0.5, reserve);
     CountDownLatch start = new CountDownLatch(1);
     var pool = Executors.newFixedThreadPool(2);
     try {
