@@ -10,6 +10,7 @@ import io.syncbridge.sync.RecordsRejectedException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DuplicateKeyException;
@@ -29,6 +30,12 @@ class GraphQlConfiguration {
   @Bean
   RuntimeWiringConfigurer scalars() {
     return wiring -> wiring.scalar(ExtendedScalars.DateTime).scalar(ExtendedScalars.GraphQLLong);
+  }
+
+  @Bean
+  GraphQlSourceBuilderCustomizer documentCache() {
+    DocumentCache cache = new DocumentCache(256, 4096);
+    return builder -> builder.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(cache));
   }
 
   /** Bad input and conflicts become errors with a code, never INTERNAL_ERROR. */
