@@ -1,5 +1,9 @@
 package io.syncbridge.graphql;
 
+import static io.syncbridge.graphql.GraphQlWebSocketTesting.INIT;
+import static io.syncbridge.graphql.GraphQlWebSocketTesting.LEGACY_WS;
+import static io.syncbridge.graphql.GraphQlWebSocketTesting.TRANSPORT_WS;
+import static io.syncbridge.graphql.GraphQlWebSocketTesting.operation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,7 +15,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -29,8 +32,6 @@ import tools.jackson.databind.json.JsonMapper;
 class GraphQlQueryLimitsIntegrationTests extends IntegrationTest {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final String INIT =
-      "{\"type\":\"connection_init\",\"payload\":{\"x-auth-token\":\"" + TOKEN + "\"}}";
   private static final String EVERY_FIELD =
       " id employeeId firstName middleName lastName gender email phoneNumber dateOfBirth"
           + " nationality jobLevel department location bankAccountNumber company jobTitle"
@@ -94,7 +95,7 @@ class GraphQlQueryLimitsIntegrationTests extends IntegrationTest {
   @Test
   void transportWsAnswersAnOperationOverALimitWithItsErrorAndStaysOpen() throws Exception {
     long fetchesBefore = employeesFetches();
-    try (var ws = WebSocketProbe.connect(port(), List.of("graphql-transport-ws"))) {
+    try (var ws = WebSocketProbe.connect(port(), TRANSPORT_WS)) {
       ws.send(INIT);
       ws.next("connection_ack", 5);
 
@@ -116,7 +117,7 @@ class GraphQlQueryLimitsIntegrationTests extends IntegrationTest {
   @Test
   void legacyWsAnswersAnOperationOverALimitWithItsErrorAndStaysOpen() throws Exception {
     long fetchesBefore = employeesFetches();
-    try (var ws = WebSocketProbe.connect(port(), List.of("graphql-ws"))) {
+    try (var ws = WebSocketProbe.connect(port(), LEGACY_WS)) {
       ws.send(INIT);
       ws.next("connection_ack", 5);
 
@@ -163,11 +164,6 @@ class GraphQlQueryLimitsIntegrationTests extends IntegrationTest {
                         .formatted(i, i))
             .collect(Collectors.joining(",", "[", "]"));
     assertThat(sync("employees", records).status()).isEqualTo(200);
-  }
-
-  private static String operation(String type, String id, String query) {
-    return JSON.writeValueAsString(
-        java.util.Map.of("type", type, "id", id, "payload", java.util.Map.of("query", query)));
   }
 
   private static String aliases(int count, String field) {

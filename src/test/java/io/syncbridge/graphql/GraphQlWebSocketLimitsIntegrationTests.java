@@ -1,5 +1,10 @@
 package io.syncbridge.graphql;
 
+import static io.syncbridge.graphql.GraphQlWebSocketTesting.CREATED;
+import static io.syncbridge.graphql.GraphQlWebSocketTesting.INIT;
+import static io.syncbridge.graphql.GraphQlWebSocketTesting.LEGACY_WS;
+import static io.syncbridge.graphql.GraphQlWebSocketTesting.TRANSPORT_WS;
+import static io.syncbridge.graphql.GraphQlWebSocketTesting.operation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -35,11 +40,6 @@ import tools.jackson.databind.json.JsonMapper;
     })
 class GraphQlWebSocketLimitsIntegrationTests extends IntegrationTest {
 
-  private static final List<String> TRANSPORT_WS = List.of("graphql-transport-ws");
-  private static final List<String> LEGACY_WS = List.of("graphql-ws");
-  private static final String INIT =
-      "{\"type\":\"connection_init\",\"payload\":{\"x-auth-token\":\"" + TOKEN + "\"}}";
-  private static final String CREATED = "subscription { employeeCreated { id email fullName } }";
   private static final String EVERY_FIELD_CREATED =
       "subscription { employeeCreated { id employeeId firstName middleName lastName gender email"
           + " phoneNumber dateOfBirth nationality jobLevel department location bankAccountNumber"
@@ -307,19 +307,7 @@ class GraphQlWebSocketLimitsIntegrationTests extends IntegrationTest {
     return ids;
   }
 
-  private static String operation(String type, String id, String query) {
-    return "{\"type\":\"%s\",\"id\":\"%s\",\"payload\":{\"query\":\"%s\"}}"
-        .formatted(type, id, query.replace("\"", "\\\""));
-  }
-
   private void createByMutation(String email) {
-    var response =
-        api.postJson(
-            "/graphql",
-            "{\"query\":\"mutation { createEmployee(data: {employeeId: \\\"E\\\", firstName: \\\"A\\\","
-                + " lastName: \\\"B\\\", email: \\\""
-                + email
-                + "\\\"}) { id } }\"}");
-    assertThat(response.body()).as(response.body()).doesNotContain("errors");
+    GraphQlWebSocketTesting.createByMutation(api, email);
   }
 }
