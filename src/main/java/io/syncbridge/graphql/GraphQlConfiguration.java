@@ -32,6 +32,10 @@ class GraphQlConfiguration {
     return wiring -> wiring.scalar(ExtendedScalars.DateTime).scalar(ExtendedScalars.GraphQLLong);
   }
 
+  /**
+   * Room for the documents of many kinds of clients; the largest page with every employee field is
+   * about 400 characters.
+   */
   @Bean
   GraphQlSourceBuilderCustomizer documentCache() {
     DocumentCache cache = new DocumentCache(256, 4096);
