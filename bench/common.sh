@@ -2,7 +2,8 @@
 # and starts/stops the service on a fresh database.
 java_home=${JAVA_HOME_BENCH:-/usr/lib/jvm/temurin-25-jdk-amd64}
 [ -x "$java_home/bin/java" ] || java_home=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
-jar=$(ls target/sync-bridge-*.jar 2>/dev/null | head -1 || true)
+# BENCH_JAR: another build to measure (an earlier commit's, for a before/after comparison).
+jar=${BENCH_JAR:-$(ls target/sync-bridge-*.jar 2>/dev/null | head -1 || true)}
 [ -n "$jar" ] || { ./mvnw -B -q package -DskipTests; jar=$(ls target/sync-bridge-*.jar | head -1); }
 
 # start_app PORT [app args…]: starts the jar on a new temporary database, waits for health.

@@ -8,8 +8,10 @@ cd "$(dirname "$0")/.."
 source bench/common.sh
 (cd bench && npm ci --no-audit --no-fund --loglevel=error)
 port=18124
-# A small subscriber buffer, so that the stalled subscriber is cut off within the run.
-start_app $port --sync-bridge.subscriber-buffer=1000
+# A small subscriber buffer, so that the stalled subscriber is cut off within the run; limits above
+# the defaults, which 1,000 subscribers plus the stalled one (200 subscriptions) would pass.
+start_app $port --sync-bridge.subscriber-buffer=1000 --sync-bridge.graphql.max-connections=1100 \
+  --sync-bridge.graphql.max-subscriptions-per-connection=200
 trap stop_app EXIT
 for n in 100 1000; do
   for stalled in 0 1; do

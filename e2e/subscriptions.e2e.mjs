@@ -5,13 +5,22 @@
 import { createClient } from 'graphql-ws';
 import pkg from 'subscriptions-transport-ws';
 import WebSocket from 'ws';
-import { awaitOpenSubscriptions } from './open-subscriptions.mjs';
+import { awaitOpenConnections as awaitConnections, awaitOpenSubscriptions } from './open-subscriptions.mjs';
 
 const { SubscriptionClient } = pkg;
 const BASE_URL = process.env.BASE_URL ?? 'http://127.0.0.1:8000';
 const TOKEN = process.env.APP_AUTH_TOKEN ?? 'e2e-token';
 const WS_URL = BASE_URL.replace(/^http/, 'ws') + '/graphql';
 const FIELDS = 'id employeeId email fullName';
+// The server's limits (sync-bridge.graphql.*), defaults unless the server was started otherwise.
+const MAX_SUBSCRIPTIONS = Number(process.env.MAX_SUBSCRIPTIONS_PER_CONNECTION ?? 100);
+const MAX_CONNECTIONS = Number(process.env.MAX_CONNECTIONS ?? 1000);
+const EVERY_FIELD =
+  'id employeeId firstName middleName lastName gender email phoneNumber dateOfBirth nationality ' +
+  'jobLevel department location bankAccountNumber company jobTitle costCenter startDate ' +
+  'employeeStatus managerId managerEmail lastModifiedOn lastModified fullName';
+// Five of the largest page with every field: 5 x 2,401, over the default cost of 10,000.
+const TOO_COMPLEX = `{ ${[1, 2, 3, 4, 5].map((i) => `p${i}: employees(limit: 100) { ${EVERY_FIELD} }`).join(' ')} }`;
 const run = `${Date.now()}`;
 let passed = 0;
 let failed = 0;
@@ -68,6 +77,11 @@ function createEmployee(tag) {
     `mutation($data: CreateEmployeeInput!) { createEmployee(data: $data) { ${FIELDS} } }`,
     { data: { employeeId: `E-${tag}`, firstName: 'Ada', lastName: tag, email: `${tag}@e2e.example` } },
   ).then((d) => d.createEmployee);
+}
+
+/** Waits until `accept(count)` holds for the GraphQL WebSocket connections open on the server. */
+function awaitOpenConnections(accept) {
+  return awaitConnections(BASE_URL, TOKEN, accept);
 }
 
 /** Collects events of one subscription until `count` have arrived. */
@@ -186,6 +200,118 @@ await test('subscriptions-transport-ws client with a wrong token gets connection
     client.request({ query: 'subscription { employeeDeleted }' }).subscribe({ next() {}, error() {} });
   });
   assert(error && /Forbidden/.test(JSON.stringify(error)), `got ${JSON.stringify(error)}`);
+});
+
+// --- limits ---------------------------------------------------------------------------------------
+
+await test('graphql-ws client: the subscription past the limit gets an error, the others carry on', async () => {
+  await openSubscriptions('employeeCreated', 0);
+  const client = graphqlWsClient(TOKEN);
+  const got = collector(MAX_SUBSCRIPTIONS);
+  for (let i = 0; i < MAX_SUBSCRIPTIONS; i++) {
+    client.subscribe(
+      { query: `subscription { employeeCreated { ${FIELDS} } }` },
+      { next: (m) => got.push(m.data.employeeCreated), error: (e) => got.push(e), complete: () => {} },
+    );
+  }
+  await openSubscriptions('employeeCreated', MAX_SUBSCRIPTIONS);
+  const refused = await new Promise((resolve) =>
+    client.subscribe(
+      { query: `subscription { employeeCreated { ${FIELDS} } }` },
+      { next: () => resolve('an event'), error: resolve, complete: () => resolve('completed') },
+    ),
+  );
+  assert(Array.isArray(refused) && refused[0].extensions.code === 'BAD_USER_INPUT', JSON.stringify(refused));
+  assert(refused[0].message.includes(`at most ${MAX_SUBSCRIPTIONS} may be open`), refused[0].message);
+  const created = await createEmployee(`limit-gws-${run}`);
+  const events = await got.all;
+  assert(events.every((e) => e.id === created.id), JSON.stringify(events.slice(0, 3)));
+  await client.dispose();
+});
+
+await test('subscriptions-transport-ws client: the subscription past the limit gets an error', async () => {
+  await openSubscriptions('employeeCreated', 0);
+  const client = legacyClient(TOKEN);
+  const got = collector(MAX_SUBSCRIPTIONS);
+  for (let i = 0; i < MAX_SUBSCRIPTIONS; i++) {
+    client
+      .request({ query: `subscription { employeeCreated { ${FIELDS} } }` })
+      .subscribe({ next: (m) => got.push(m.data.employeeCreated), error: (e) => got.push(e) });
+  }
+  await openSubscriptions('employeeCreated', MAX_SUBSCRIPTIONS);
+  const refused = await new Promise((resolve) =>
+    client
+      .request({ query: `subscription { employeeCreated { ${FIELDS} } }` })
+      .subscribe({ next: () => resolve('an event'), error: resolve, complete: () => resolve('completed') }),
+  );
+  assert(refused?.extensions?.code === 'BAD_USER_INPUT', JSON.stringify(refused));
+  assert(refused.message.includes(`at most ${MAX_SUBSCRIPTIONS} may be open`), refused.message);
+  const created = await createEmployee(`limit-legacy-${run}`);
+  const events = await got.all;
+  assert(events.every((e) => e.id === created.id), JSON.stringify(events.slice(0, 3)));
+  client.close();
+});
+
+await test('both clients get a too complex query refused with BAD_USER_INPUT', async () => {
+  const client = graphqlWsClient(TOKEN);
+  const result = await new Promise((resolve, reject) =>
+    client.subscribe({ query: TOO_COMPLEX }, { next: resolve, error: reject, complete: () => {} }),
+  );
+  assert(result.errors?.[0]?.extensions?.code === 'BAD_USER_INPUT', JSON.stringify(result));
+  assert(/^Query too complex: it costs 12005/.test(result.errors[0].message), result.errors[0].message);
+  await client.dispose();
+
+  const legacy = legacyClient(TOKEN);
+  const legacyResult = await new Promise((resolve, reject) =>
+    legacy.request({ query: TOO_COMPLEX }).subscribe({ next: resolve, error: reject }),
+  );
+  assert(legacyResult.errors?.[0]?.extensions?.code === 'BAD_USER_INPUT', JSON.stringify(legacyResult));
+  legacy.close();
+});
+
+await test('past the connection limit both clients are told to try again later', async () => {
+  // Connections that never initialise hold their slots (until the init timeout).
+  const held = [];
+  try {
+    while (held.length < MAX_CONNECTIONS) {
+      const batch = Array.from({ length: Math.min(100, MAX_CONNECTIONS - held.length) }, () =>
+        new Promise((resolve, reject) => {
+          const ws = new WebSocket(WS_URL, 'graphql-transport-ws');
+          ws.on('open', () => resolve(ws));
+          ws.on('error', reject);
+        }),
+      );
+      held.push(...(await Promise.all(batch)));
+    }
+    const client = createClient({
+      url: WS_URL,
+      webSocketImpl: WebSocket,
+      connectionParams: { 'x-auth-token': TOKEN },
+      retryAttempts: 0,
+      lazy: false,
+      onNonLazyError: () => {},
+    });
+    const closed = await new Promise((resolve) => client.on('closed', resolve));
+    assert(closed.code === 1013, `closed with ${closed.code}`);
+    assert(/^Too many connections: at most \d+ are served; try again later$/.test(closed.reason), closed.reason);
+    await client.dispose();
+
+    const error = await new Promise((resolve) => {
+      const legacy = legacyClient(TOKEN, (e) => {
+        resolve(e);
+        legacy.close();
+      });
+    });
+    assert(/^Too many connections/.test(error?.message), JSON.stringify(error));
+
+    held.pop().close();
+    await awaitOpenConnections((open) => open < MAX_CONNECTIONS);
+    const connected = graphqlWsClient(TOKEN);
+    await new Promise((resolve) => connected.on('connected', resolve));
+    await connected.dispose();
+  } finally {
+    held.forEach((ws) => ws.terminate());
+  }
 });
 
 console.log(`\n${passed} passed, ${failed} failed`);

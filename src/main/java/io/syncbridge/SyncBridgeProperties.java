@@ -27,6 +27,7 @@ import org.springframework.validation.annotation.Validated;
  * @param subscriberBuffer events one GraphQL subscriber may have waiting before it is dropped
  * @param retry how failed syncs queued for retry are replayed
  * @param limits what one sync request may hold
+ * @param graphql what one GraphQL client may hold open or ask for
  * @param redisUrl Redis that carries subscription events between instances; blank: this instance
  *     only
  * @param redisChannel the Redis channel those events travel on
@@ -44,6 +45,7 @@ public record SyncBridgeProperties(
     @Min(1) @DefaultValue("10000") int subscriberBuffer,
     @NotNull @DefaultValue Retry retry,
     @NotNull @DefaultValue Limits limits,
+    @NotNull @DefaultValue GraphQl graphql,
     String redisUrl,
     @NotBlank @DefaultValue("sync-bridge:employee-changes") String redisChannel,
     @NotNull @DefaultValue WebSocket websocket) {
@@ -60,6 +62,27 @@ public record SyncBridgeProperties(
       @Min(1) @DefaultValue("100000") int maxRecords,
       @Min(8) @DefaultValue("32") int maxJsonDepth,
       @Min(20) @DefaultValue("100") int maxNumberLength) {}
+
+  /**
+   * Bounds on GraphQL clients; each refusal is an error naming the limit.
+   *
+   * @param maxSubscriptionsPerConnection subscriptions one WebSocket connection may have open; the
+   *     next one gets its subprotocol's error message and the connection stays open
+   * @param maxConnections GraphQL WebSocket connections open on this instance, authenticated or
+   *     not; the next one is closed with 1013 (try again later). Tomcat holds at most 2,000
+   *     connections of any kind ({@code server.tomcat.max-connections}), so half of them stay free
+   *     for REST calls and health probes however many subscribers connect
+   * @param maxQueryDepth how deeply an operation's selections may nest: the schema's own fields
+   *     nest 2 deep, GraphiQL's introspection query 13
+   * @param maxQueryComplexity what one operation may cost: a field costs 1 plus its selection, and
+   *     a list field with a {@code limit} argument 1 plus its selection {@code limit} times; {@code
+   *     employees(limit: 100)} selecting every field costs 2,401
+   */
+  public record GraphQl(
+      @Min(1) @DefaultValue("100") int maxSubscriptionsPerConnection,
+      @Min(1) @DefaultValue("1000") int maxConnections,
+      @Min(2) @DefaultValue("15") int maxQueryDepth,
+      @Min(1) @DefaultValue("10000") int maxQueryComplexity) {}
 
   /**
    * @param enabled whether this instance replays entries (every instance may; each entry is

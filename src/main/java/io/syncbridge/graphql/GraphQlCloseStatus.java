@@ -13,6 +13,9 @@ final class GraphQlCloseStatus {
   static final CloseStatus TOO_MANY_INITS =
       new CloseStatus(4429, "Too many initialisation requests");
 
+  /** WebSocket's own 1013: the server cannot take the connection now (reason set by the caller). */
+  static final CloseStatus TRY_AGAIN_LATER = CloseStatus.SERVICE_OVERLOAD;
+
   static CloseStatus duplicateOperation(String id) {
     return new CloseStatus(4409, "Subscriber for " + id + " already exists");
   }

@@ -11,6 +11,7 @@ import io.syncbridge.sync.RecordsRejectedException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DuplicateKeyException;
@@ -30,6 +31,16 @@ class GraphQlConfiguration {
   @Bean
   RuntimeWiringConfigurer scalars() {
     return wiring -> wiring.scalar(ExtendedScalars.DateTime).scalar(ExtendedScalars.GraphQLLong);
+  }
+
+  /**
+   * Room for the documents of many kinds of clients; the largest page with every employee field is
+   * about 400 characters.
+   */
+  @Bean
+  GraphQlSourceBuilderCustomizer documentCache() {
+    DocumentCache cache = new DocumentCache(256, 4096);
+    return builder -> builder.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(cache));
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.syncbridge.graphql;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.syncbridge.SyncBridgeProperties;
 import io.syncbridge.web.ApiToken;
 import java.time.Duration;
@@ -28,6 +30,8 @@ class GraphQlWebSocketConfiguration {
 
   private static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(15);
 
+  static final String CONNECTIONS_METRIC = "graphql.websocket.connections";
+
   /** Spring for GraphQL's handler: the {@code graphql-transport-ws} subprotocol. */
   @Bean
   GraphQlWebSocketHandler graphQlTransportWsHandler(
@@ -45,15 +49,23 @@ class GraphQlWebSocketConfiguration {
       GraphQlWebSocketHandler transportWs,
       WebGraphQlHandler graphQlHandler,
       GraphQlProperties properties,
-      ApiToken token) {
+      SyncBridgeProperties settings,
+      ApiToken token,
+      MeterRegistry metrics) {
     ConnectionAuth auth = new ConnectionAuth(token);
-    return new GraphQlWebSocketRouter(
-        new TransportWsGuard(transportWs, auth),
-        new LegacyGraphQlWsHandler(
-            graphQlHandler,
-            auth,
-            properties.getWebsocket().getConnectionInitTimeout(),
-            keepAlive(properties)));
+    GraphQlWebSocketRouter router =
+        new GraphQlWebSocketRouter(
+            new TransportWsGuard(transportWs, auth),
+            new LegacyGraphQlWsHandler(
+                graphQlHandler,
+                auth,
+                properties.getWebsocket().getConnectionInitTimeout(),
+                keepAlive(properties)),
+            settings.graphql().maxConnections());
+    Gauge.builder(CONNECTIONS_METRIC, router, GraphQlWebSocketRouter::openConnections)
+        .description("GraphQL WebSocket connections open on this instance, both subprotocols")
+        .register(metrics);
+    return router;
   }
 
   @Bean

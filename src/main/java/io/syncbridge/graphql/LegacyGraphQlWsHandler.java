@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.graphql.execution.ReactorSchedulers;
 import org.springframework.graphql.execution.SubscriptionPublisherException;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.WebSocketGraphQlRequest;
@@ -165,7 +166,10 @@ final class LegacyGraphQlWsHandler extends TextWebSocketHandler {
         graphQlHandler
             .handleRequest(request)
             .flatMapMany(LegacyGraphQlWsHandler::results)
-            .publishOn(connection.sender)
+            // One result at a time, as a send takes them: a queue of 256 (the default) was 1.5 of
+            // the 11.6 KB an idle subscription held, and results beyond the one being sent wait in
+            // the subscription's own bounded buffer anyway.
+            .publishOn(connection.sender, 1)
             .subscribe(
                 result -> connection.send(message("data", id, result)),
                 error -> {
@@ -243,9 +247,19 @@ final class LegacyGraphQlWsHandler extends TextWebSocketHandler {
               SEND_TIME_LIMIT_MS,
               SEND_BUFFER_LIMIT_BYTES,
               ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
-      this.sender =
-          Schedulers.newSingle("graphql-ws-" + UUID.randomUUID().toString().substring(0, 8), true);
+      this.sender = senderThread("graphql-ws-" + UUID.randomUUID().toString().substring(0, 8));
       this.info = new SessionInfo(session);
+    }
+
+    /**
+     * A virtual thread where there are (Java 21+), as Spring's graphql-transport-ws handler uses
+     * per session: an idle connection then holds a few KB instead of a platform thread and its
+     * stack.
+     */
+    private static Scheduler senderThread(String name) {
+      return Runtime.version().feature() >= 21
+          ? ReactorSchedulers.singleThread(name)
+          : Schedulers.newSingle(name, true);
     }
 
     void send(Map<String, Object> message) {

@@ -1,5 +1,9 @@
 package io.syncbridge.graphql;
 
+import static io.syncbridge.graphql.GraphQlWebSocketTesting.CREATED;
+import static io.syncbridge.graphql.GraphQlWebSocketTesting.INIT;
+import static io.syncbridge.graphql.GraphQlWebSocketTesting.LEGACY_WS;
+import static io.syncbridge.graphql.GraphQlWebSocketTesting.TRANSPORT_WS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,12 +32,6 @@ import tools.jackson.databind.JsonNode;
       "spring.graphql.websocket.connection-init-timeout=2s"
     })
 class GraphQlWebSocketIntegrationTests extends IntegrationTest {
-
-  private static final List<String> TRANSPORT_WS = List.of("graphql-transport-ws");
-  private static final List<String> LEGACY_WS = List.of("graphql-ws");
-  private static final String INIT =
-      "{\"type\":\"connection_init\",\"payload\":{\"x-auth-token\":\"" + TOKEN + "\"}}";
-  private static final String CREATED = "subscription { employeeCreated { id email fullName } }";
 
   // --- graphql-transport-ws ---------------------------------------------------------------------
 
@@ -313,14 +311,7 @@ class GraphQlWebSocketIntegrationTests extends IntegrationTest {
   }
 
   private void createByMutation(String email) {
-    var response =
-        api.postJson(
-            "/graphql",
-            "{\"query\":\"mutation { createEmployee(data: {employeeId: \\\"E\\\", firstName: \\\"A\\\","
-                + " lastName: \\\"B\\\", email: \\\""
-                + email
-                + "\\\"}) { id } }\"}");
-    assertThat(response.body()).as(response.body()).doesNotContain("errors");
+    GraphQlWebSocketTesting.createByMutation(api, email);
   }
 
   private void createBySync(String email) {

@@ -1,0 +1,25 @@
+package io.syncbridge.graphql;
+
+import io.syncbridge.SyncBridgeProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * What one client may ask of GraphQL: operation depth and cost (every transport) and subscriptions
+ * per WebSocket connection. Connections per instance are bounded where they are accepted, in {@link
+ * GraphQlWebSocketConfiguration}.
+ */
+@Configuration(proxyBeanMethods = false)
+class GraphQlLimitsConfiguration {
+
+  @Bean
+  QueryLimits queryLimits(SyncBridgeProperties properties) {
+    return new QueryLimits(
+        properties.graphql().maxQueryDepth(), properties.graphql().maxQueryComplexity());
+  }
+
+  @Bean
+  SubscriptionLimit subscriptionLimit(SyncBridgeProperties properties) {
+    return new SubscriptionLimit(properties.graphql().maxSubscriptionsPerConnection());
+  }
+}
