@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -30,6 +31,8 @@ public final class JoinedInstance implements AutoCloseable {
   public static final String TOKEN = "cluster-token";
   private static final String CREATED_QUERY =
       "\"subscription { employeeCreated { id email fullName } }\"";
+
+  private static final AtomicLong NEXT_EMPLOYEE_ID = new AtomicLong(100_000);
 
   private final ConfigurableApplicationContext context;
 
@@ -149,13 +152,19 @@ public final class JoinedInstance implements AutoCloseable {
     return probe;
   }
 
-  /** Creates an employee through a REST sync on this instance. */
+  /**
+   * Creates an employee through a REST sync on this instance, under an id no other instance of this
+   * JVM uses: instances on SQLite files of their own would otherwise give two employees one id, and
+   * a subscriber would take the second for a new life of the first (see EmployeeChangeOrder).
+   */
   public void createEmployee(String email) {
     TestResponse response =
         api()
             .postJson(
                 "/api/v1/sync",
-                "{\"model\":\"employees\",\"data\":[{\"employee_id\":\""
+                "{\"model\":\"employees\",\"data\":[{\"id\":"
+                    + NEXT_EMPLOYEE_ID.incrementAndGet()
+                    + ",\"employee_id\":\""
                     + email
                     + "\",\"first_name\":\"Ada\",\"last_name\":\"Lovelace\",\"email\":\""
                     + email
