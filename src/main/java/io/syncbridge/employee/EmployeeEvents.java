@@ -6,32 +6,40 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.syncbridge.SyncBridgeProperties;
 import io.syncbridge.employee.EmployeeChange.Entry;
 import io.syncbridge.employee.EmployeeChange.Kind;
+import io.syncbridge.graphql.SubscriptionChannel;
 import java.time.Clock;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
-import reactor.core.publisher.BufferOverflowStrategy;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Sinks;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
+import reactor.core.publisher.FluxSink;
 
 /**
  * Feeds the employee subscriptions after commit, whichever way the change came in (GraphQL or REST
- * sync), in each employee's commit order and once (see {@link EmployeeChangeOrder}). Each
- * subscriber reads from a bounded buffer of its own: one that falls too far behind gets an overflow
- * error and is dropped, and never slows the publisher or the others.
+ * sync), in each employee's commit order and once (see {@link EmployeeChangeOrder}).
+ *
+ * <p>The subscriptions of one WebSocket connection share a lane: every event for any of them is one
+ * task on the connection's {@link SubscriptionChannel}, so the connection receives its events in
+ * the order they were emitted, across its subscriptions, and rendering and sending happen on the
+ * connection's own thread rather than the publisher's. A connection with more than {@code
+ * subscriber-buffer} events waiting has fallen too far behind: its subscriptions get an overflow
+ * error after what was waiting and end. It never slows the publisher or the other connections.
  */
 @Component
 public class EmployeeEvents implements DisposableBean {
-
-  /** Events handed from the buffer to the rendering worker at a time. */
-  static final int PREFETCH = 32;
 
   /** Live subscriptions on this instance, tagged by subscription field. */
   static final String SUBSCRIPTIONS = "graphql.subscriptions";
@@ -39,15 +47,15 @@ public class EmployeeEvents implements DisposableBean {
   /** Changes delivered without the change before them, which never arrived. */
   static final String GAPS = "events.order.gaps";
 
+  /** Hands a subscription without a connection (not over a WebSocket) its events at once. */
+  private static final Executor DIRECT = Runnable::run;
+
   private final EmployeeChangeRelay relay;
   private final int bufferSize;
-  private final Scheduler[] renderers;
-  private final AtomicInteger unnamedConnections = new AtomicInteger();
   private final EmployeeChangeOrder order;
   private final ScheduledExecutorService orderTimer;
-  private final Sinks.Many<EmployeeView> created = Sinks.many().multicast().directBestEffort();
-  private final Sinks.Many<EmployeeView> updated = Sinks.many().multicast().directBestEffort();
-  private final Sinks.Many<Long> deleted = Sinks.many().multicast().directBestEffort();
+  private final Map<Object, Lane> lanes = new ConcurrentHashMap<>();
+  private final Map<Kind, AtomicInteger> open = new EnumMap<>(Kind.class);
 
   @Autowired
   EmployeeEvents(
@@ -58,7 +66,6 @@ public class EmployeeEvents implements DisposableBean {
     this(
         relay,
         properties.subscriberBuffer(),
-        renderers(Runtime.getRuntime().availableProcessors()),
         clock,
         Executors.newSingleThreadScheduledExecutor(
             task -> {
@@ -71,22 +78,23 @@ public class EmployeeEvents implements DisposableBean {
                     "Employee changes delivered without the change before them, which was lost")
                 .register(metrics)
             ::increment);
-    countSubscribers("employeeCreated", created, metrics);
-    countSubscribers("employeeUpdated", updated, metrics);
-    countSubscribers("employeeDeleted", deleted, metrics);
+    countSubscriptions("employeeCreated", Kind.CREATED, metrics);
+    countSubscriptions("employeeUpdated", Kind.UPDATED, metrics);
+    countSubscriptions("employeeDeleted", Kind.DELETED, metrics);
   }
 
   EmployeeEvents(
       EmployeeChangeRelay relay,
       int bufferSize,
-      Scheduler[] renderers,
       Clock clock,
       ScheduledExecutorService orderTimer,
       Runnable gaps) {
     this.relay = relay;
     this.bufferSize = bufferSize;
-    this.renderers = renderers;
     this.orderTimer = orderTimer;
+    for (Kind kind : Kind.values()) {
+      open.put(kind, new AtomicInteger());
+    }
     this.order =
         new EmployeeChangeOrder(
             this::emit,
@@ -96,39 +104,27 @@ public class EmployeeEvents implements DisposableBean {
     relay.deliverTo(order::accept);
   }
 
-  /**
-   * One single-threaded worker per core renders events; every subscription of one connection is
-   * rendered by the same one, so that a connection gets its events in the order they were emitted
-   * whichever of its subscriptions they belong to.
-   */
-  private static Scheduler[] renderers(int count) {
-    Scheduler[] renderers = new Scheduler[count];
-    for (int i = 0; i < count; i++) {
-      renderers[i] = Schedulers.newSingle("employee-events-" + i, true);
-    }
-    return renderers;
-  }
-
-  private static void countSubscribers(String field, Sinks.Many<?> sink, MeterRegistry metrics) {
-    Gauge.builder(SUBSCRIPTIONS, sink, Sinks.Many::currentSubscriberCount)
+  private void countSubscriptions(String field, Kind kind, MeterRegistry metrics) {
+    Gauge.builder(SUBSCRIPTIONS, open.get(kind), AtomicInteger::get)
         .description("GraphQL subscriptions open on this instance")
         .tag("subscription", field)
         .register(metrics);
   }
 
   /**
-   * @param connection the WebSocket connection the subscription came on, or null
+   * @param channel the WebSocket connection the subscription came on; null for one that did not
+   *     come over a WebSocket, which then gets its events on the publishing thread
    */
-  public Flux<EmployeeView> created(String connection) {
-    return subscribe(created, connection);
+  public Flux<EmployeeView> created(SubscriptionChannel channel) {
+    return subscribe(Kind.CREATED, channel);
   }
 
-  public Flux<EmployeeView> updated(String connection) {
-    return subscribe(updated, connection);
+  public Flux<EmployeeView> updated(SubscriptionChannel channel) {
+    return subscribe(Kind.UPDATED, channel);
   }
 
-  public Flux<Long> deleted(String connection) {
-    return subscribe(deleted, connection);
+  public Flux<Long> deleted(SubscriptionChannel channel) {
+    return subscribe(Kind.DELETED, channel);
   }
 
   @TransactionalEventListener
@@ -138,30 +134,101 @@ public class EmployeeEvents implements DisposableBean {
 
   /** Called by {@link EmployeeChangeOrder} one change at a time, in order. */
   private void emit(Kind kind, Entry entry) {
-    switch (kind) {
-      case CREATED -> created.tryEmitNext(entry.employee());
-      case UPDATED -> updated.tryEmitNext(entry.employee());
-      case DELETED -> deleted.tryEmitNext(entry.id());
+    Object value = kind == Kind.DELETED ? entry.id() : entry.employee();
+    for (Lane lane : lanes.values()) {
+      lane.offer(kind, value);
     }
   }
 
-  /**
-   * The emitting thread only puts each event into every subscriber's buffer; rendering it for the
-   * subscriber (GraphQL runs the subscription's selection per event) happens on a worker, so the
-   * commit that published does not wait for the subscribers however many there are.
-   */
-  private <T> Flux<T> subscribe(Sinks.Many<T> sink, String connection) {
-    int key = connection != null ? connection.hashCode() : unnamedConnections.getAndIncrement();
-    return sink.asFlux()
-        .onBackpressureBuffer(bufferSize, dropped -> {}, BufferOverflowStrategy.ERROR)
-        .publishOn(renderers[Math.floorMod(key, renderers.length)], PREFETCH);
+  private <T> Flux<T> subscribe(Kind kind, Executor channel) {
+    return Flux.create(
+        sink -> {
+          @SuppressWarnings("unchecked")
+          Subscriber subscriber = new Subscriber(kind, (FluxSink<Object>) sink);
+          // Without a connection, a lane of the subscription's own.
+          Object key = channel != null ? channel : subscriber;
+          lanes.compute(
+              key,
+              (k, lane) -> {
+                Lane joined = lane != null ? lane : new Lane(channel != null ? channel : DIRECT);
+                joined.subscribers.add(subscriber);
+                return joined;
+              });
+          open.get(kind).incrementAndGet();
+          sink.onDispose(
+              () -> {
+                open.get(kind).decrementAndGet();
+                lanes.computeIfPresent(
+                    key,
+                    (k, lane) -> {
+                      lane.subscribers.remove(subscriber);
+                      return lane.subscribers.isEmpty() ? null : lane;
+                    });
+              });
+        },
+        // The transports ask for every event; a lane's bound (bufferSize) holds what waits.
+        FluxSink.OverflowStrategy.BUFFER);
   }
 
   @Override
   public void destroy() {
     orderTimer.shutdownNow();
-    for (Scheduler renderer : renderers) {
-      renderer.dispose();
+  }
+
+  /** One subscription: the kind of change it wants and where its events go. */
+  private static final class Subscriber {
+    final Kind kind;
+    final FluxSink<Object> sink;
+    final AtomicBoolean ended = new AtomicBoolean();
+
+    Subscriber(Kind kind, FluxSink<Object> sink) {
+      this.kind = kind;
+      this.sink = sink;
+    }
+  }
+
+  /** The subscriptions of one connection, and the events waiting for it. */
+  private final class Lane {
+    final Executor channel;
+    final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+    final AtomicInteger waiting = new AtomicInteger();
+
+    Lane(Executor channel) {
+      this.channel = channel;
+    }
+
+    /** Called by the emitter only (one change at a time), never on the connection's thread. */
+    void offer(Kind kind, Object value) {
+      List<Subscriber> targets =
+          subscribers.stream().filter(s -> s.kind == kind && !s.ended.get()).toList();
+      if (targets.isEmpty()) {
+        return;
+      }
+      if (waiting.incrementAndGet() > bufferSize) {
+        waiting.decrementAndGet();
+        fellBehind();
+        return;
+      }
+      channel.execute(
+          () -> {
+            waiting.decrementAndGet();
+            for (Subscriber target : targets) {
+              target.sink.next(value);
+            }
+          });
+    }
+
+    /** Ends every subscription of the connection, after what was waiting for it. */
+    private void fellBehind() {
+      for (Subscriber subscriber : subscribers) {
+        if (subscriber.ended.compareAndSet(false, true)) {
+          channel.execute(
+              () ->
+                  subscriber.sink.error(
+                      Exceptions.failWithOverflow(
+                          "More than " + bufferSize + " events waiting for this connection")));
+        }
+      }
     }
   }
 }

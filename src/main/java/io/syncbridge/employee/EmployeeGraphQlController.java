@@ -1,7 +1,7 @@
 package io.syncbridge.employee;
 
 import io.syncbridge.graphql.BadUserInputException;
-import io.syncbridge.graphql.WebSocketConnections;
+import io.syncbridge.graphql.SubscriptionChannel;
 import java.util.List;
 import java.util.Map;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -60,20 +60,23 @@ class EmployeeGraphQlController {
 
   @SubscriptionMapping
   Flux<EmployeeView> employeeCreated(
-      @ContextValue(name = WebSocketConnections.CONTEXT_KEY, required = false) String connection) {
-    return events.created(connection);
+      @ContextValue(name = SubscriptionChannel.CONTEXT_KEY, required = false)
+          SubscriptionChannel channel) {
+    return events.created(channel);
   }
 
   @SubscriptionMapping
   Flux<EmployeeView> employeeUpdated(
-      @ContextValue(name = WebSocketConnections.CONTEXT_KEY, required = false) String connection) {
-    return events.updated(connection);
+      @ContextValue(name = SubscriptionChannel.CONTEXT_KEY, required = false)
+          SubscriptionChannel channel) {
+    return events.updated(channel);
   }
 
   @SubscriptionMapping
   Flux<Long> employeeDeleted(
-      @ContextValue(name = WebSocketConnections.CONTEXT_KEY, required = false) String connection) {
-    return events.deleted(connection);
+      @ContextValue(name = SubscriptionChannel.CONTEXT_KEY, required = false)
+          SubscriptionChannel channel) {
+    return events.deleted(channel);
   }
 
   private static void checkPage(int offset, int limit) {

@@ -17,8 +17,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -107,7 +105,6 @@ class RedisEmployeeChangeRelayTests {
         new EmployeeEvents(
             counting,
             100_000,
-            new Scheduler[] {Schedulers.immediate()},
             Clock.systemUTC(),
             Executors.newSingleThreadScheduledExecutor(),
             () -> {});
