@@ -24,7 +24,8 @@ import org.springframework.validation.annotation.Validated;
  *     volume, so that a small volume stays usable; 0 turns the reserve off. Not used on PostgreSQL
  * @param minFreeDiskPercent the largest share of the volume's size the reserve takes, in percent
  * @param writeLockTimeout how long a write waits for its turn on SQLite before answering 503
- * @param subscriberBuffer events one GraphQL subscriber may have waiting before it is dropped
+ * @param subscriberBuffer events one GraphQL WebSocket connection may have waiting before its
+ *     subscriptions are ended
  * @param retry how failed syncs queued for retry are replayed
  * @param limits what one sync request may hold
  * @param graphql what one GraphQL client may hold open or ask for
