@@ -52,18 +52,13 @@ final class GraphQlConnection implements SubscriptionChannel {
   volatile boolean acknowledged;
   volatile boolean denied;
   private final Disposable.Composite resources = Disposables.composite();
-  private final Scheduler sender;
+  private Scheduler sender;
+  private boolean disposed;
   private volatile Thread senderThread;
 
   private GraphQlConnection(WebSocketSession session) {
     this.session = session;
     this.info = new SessionInfo(session);
-    String name = "graphql-ws-" + UUID.randomUUID().toString().substring(0, 8);
-    this.sender =
-        Runtime.version().feature() >= 21
-            ? ReactorSchedulers.singleThread(name)
-            : Schedulers.newSingle(name, true);
-    sender.schedule(() -> senderThread = Thread.currentThread());
     if (session instanceof NativeWebSocketSession nativeSession
         && nativeSession.getNativeSession() instanceof jakarta.websocket.Session container) {
       container.getUserProperties().put(SEND_TIMEOUT_PROPERTY, SEND_TIMEOUT_MS);
@@ -90,11 +85,31 @@ final class GraphQlConnection implements SubscriptionChannel {
   /** Runs the task on the connection's thread, after every task given before it. */
   @Override
   public void execute(Runnable task) {
-    try {
-      sender.schedule(task);
-    } catch (RejectedExecutionException e) {
-      // Closed: nothing more goes out.
+    Scheduler thread = sender();
+    if (thread == null) {
+      return; // closed: nothing more goes out
     }
+    try {
+      thread.schedule(task);
+    } catch (RejectedExecutionException e) {
+      // Closed meanwhile.
+    }
+  }
+
+  /**
+   * The connection's thread, started on first use: a connection that never gets as far as being
+   * answered (no token, refused) costs no thread. Null once the connection is closed.
+   */
+  private synchronized Scheduler sender() {
+    if (sender == null && !disposed) {
+      String name = "graphql-ws-" + UUID.randomUUID().toString().substring(0, 8);
+      sender =
+          Runtime.version().feature() >= 21
+              ? ReactorSchedulers.singleThread(name)
+              : Schedulers.newSingle(name, true);
+      sender.schedule(() -> senderThread = Thread.currentThread());
+    }
+    return sender;
   }
 
   /** Sends a message as JSON, after every message handed over before it. */
@@ -151,7 +166,12 @@ final class GraphQlConnection implements SubscriptionChannel {
     operations.values().forEach(Disposable::dispose);
     operations.clear();
     resources.dispose();
-    sender.dispose();
+    synchronized (this) {
+      disposed = true;
+      if (sender != null) {
+        sender.dispose();
+      }
+    }
   }
 
   /** What GraphQL request handling may ask about the connection. */
