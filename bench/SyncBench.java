@@ -65,8 +65,8 @@ import java.util.zip.ZipFile;
  * <pre>java -cp sqlite-jdbc.jar bench/SyncBench.java JAR [--smoke] [--runs N]</pre>
  *
  * With {@code --compare} (bench/compare.sh) it measures two builds side by side in the same runs
- * and prints their after/before ratios and the gates (see {@link Compare}); {@code --aot} names
- * the directories where bench/compare.sh extracted each jar and recorded its AOT cache:
+ * and prints their after/before ratios and the gates (see {@link Compare}); {@code --aot} names the
+ * directories where bench/compare.sh extracted each jar and recorded its AOT cache:
  *
  * <pre>java -cp sqlite-jdbc.jar bench/SyncBench.java --compare BEFORE_JAR AFTER_JAR
  *     [--aot BEFORE_DIR AFTER_DIR] [--smoke] [--runs N]</pre>
@@ -88,6 +88,7 @@ public class SyncBench {
       System.getenv().getOrDefault("APP_JVM_OPTS", "").isBlank()
           ? List.of()
           : List.of(System.getenv("APP_JVM_OPTS").trim().split("\\s+"));
+
   /** Records per bulk request, in smoke mode too: the per-request cost is what is measured. */
   static final int PER_REQUEST = 1000;
 
@@ -150,8 +151,8 @@ public class SyncBench {
 
     /**
      * The full sizes, but with 3 times the bulk requests (and their raw baseline) and 5 times the
-     * Idempotency-Key ones: a before/after gate of 0.95 needs measurements of seconds, not of
-     * half a second, on a machine other work shares.
+     * Idempotency-Key ones: a before/after gate of 0.95 needs measurements of seconds, not of half
+     * a second, on a machine other work shares.
      */
     static Sizes compare() {
       Sizes full = full();
@@ -199,7 +200,8 @@ public class SyncBench {
               + " [--aot BEFORE_DIR AFTER_DIR] [--smoke] [--runs N]");
       System.exit(2);
     }
-    int repetitions = runs != null ? runs : smoke ? 1 : 3;
+    // Compare: an even number, so that each build goes first in as many runs as the other.
+    int repetitions = runs != null ? runs : smoke ? 1 : compare != null ? 4 : 3;
     System.out.printf(
         "JVM: %s %s (%s), app started with %s, default GC; %s mode, %d run(s)%n",
         System.getProperty("java.vm.name"),
@@ -387,8 +389,8 @@ public class SyncBench {
   /**
    * A measured step: its calls prepared, sent from {@code clients} connections, the warm-up first
    * (unmeasured), then the measured part, in one slice when the run is alone, in several that take
-   * turns with the other service's when two are compared; {@code done} gets the sum of the
-   * measured slices and adds the table row.
+   * turns with the other service's when two are compared; {@code done} gets the sum of the measured
+   * slices and adds the table row.
    */
   record Measure(String name, int clients, Feed warmup, Feed measured, Consumer<Load> done) {}
 
@@ -431,7 +433,9 @@ public class SyncBench {
     Feed feed(int max, Duration duration) {
       return (k, n) -> {
         advance();
-        last = Source.of(calls.subList(next, Math.min(calls.size(), next + max)), duration.dividedBy(n));
+        last =
+            Source.of(
+                calls.subList(next, Math.min(calls.size(), next + max)), duration.dividedBy(n));
         return last;
       };
     }
@@ -691,7 +695,8 @@ public class SyncBench {
     private Measure allUnchanged() {
       return bulk(
           "option: match_on, all unchanged",
-          customerCalls(keys("cw", sizes.optionWarmup), "email", null, "Second", "unchanged", false),
+          customerCalls(
+              keys("cw", sizes.optionWarmup), "email", null, "Second", "unchanged", false),
           customerCalls(
               keys("c", sizes.optionRequests), "email", null, "Second", "unchanged", false),
           1,
@@ -751,8 +756,7 @@ public class SyncBench {
     }
 
     private Measure stats() throws Exception {
-      return read(
-          STATS, getOk("/api/v1/sync/stats"), body -> checkStats(body, "during the reads"));
+      return read(STATS, getOk("/api/v1/sync/stats"), body -> checkStats(body, "during the reads"));
     }
 
     private Measure historyPageWithPayloads() throws Exception {
@@ -940,8 +944,8 @@ public class SyncBench {
     // ---- correctness
 
     /**
-     * The service's RSS after the load; then what it acknowledged is in the database exactly
-     * once, and the stats agree.
+     * The service's RSS after the load; then what it acknowledged is in the database exactly once,
+     * and the stats agree.
      */
     private Measure verify() throws Exception {
       rssAfterLoadMb = app.rssKb() / 1024.0;
@@ -969,15 +973,15 @@ public class SyncBench {
       }
       correctness =
           String.format(
-          "correctness: %,d customer emails, %,d order numbers, %,d items and %,d employee emails"
-              + " in the database exactly as acknowledged; stats agree (%,d successful syncs +"
-              + " %,d seeded entries)",
-          emails.size(),
-          orderNumbers.size(),
-          ITEMS_PER_ORDER * orderNumbers.size(),
-          employeeEmails.size(),
-          syncsOk.get(),
-          seeded.values().stream().mapToLong(Long::longValue).sum());
+              "correctness: %,d customer emails, %,d order numbers, %,d items and %,d employee"
+                  + " emails in the database exactly as acknowledged; stats agree (%,d successful"
+                  + " syncs + %,d seeded entries)",
+              emails.size(),
+              orderNumbers.size(),
+              ITEMS_PER_ORDER * orderNumbers.size(),
+              employeeEmails.size(),
+              syncsOk.get(),
+              seeded.values().stream().mapToLong(Long::longValue).sum());
       return null;
     }
 
@@ -1194,8 +1198,8 @@ public class SyncBench {
     }
 
     /**
-     * A sync POST whose answer must be 200 with one result per record, each {@code outcome};
-     * then its keys count as acknowledged (and, if asked, the ids are kept for later requests).
+     * A sync POST whose answer must be 200 with one result per record, each {@code outcome}; then
+     * its keys count as acknowledged (and, if asked, the ids are kept for later requests).
      */
     private Call syncCall(
         byte[] body,
@@ -1244,7 +1248,8 @@ public class SyncBench {
           cursor.feed(calls.size(), duration),
           load -> {
             if (cursor.exhausted()) {
-              System.out.println("note: " + name + " ran out of prepared bodies before the deadline");
+              System.out.println(
+                  "note: " + name + " ran out of prepared bodies before the deadline");
             }
             rows.add(row(name, load, ratio.applyAsDouble(load), baseline));
           });
@@ -1413,16 +1418,16 @@ public class SyncBench {
    * shared machine the load of other work changes from one minute to the next, and figures taken
    * minutes apart differ by more than the changes to be judged.
    *
-   * <p>A run: start-ups with no other service running, measured and stopped: each build's
-   * extracted jar with its AOT cache, then each fat jar, {@code starts} of each per build, in
-   * turns first, second, second, first; the raw SQLite baseline once (the yardstick of both);
-   * then both fat jars started again and kept running, each on a fresh database. The {@link
-   * Plan#COMPARE} stages run for both services in step; a measurement warms up each, then takes
-   * {@code slices} turns per service in the order A B B A A B … (each one first in half of the
-   * turns; strict alternation would always give the same one the warmer client and the machine
-   * as the other left it). A service's figure is the sum of its slices, a start-up the mean of its
-   * starts. The order of the builds swaps from run to run too, and every after/before figure is
-   * the median over the runs of the per-run ratios.
+   * <p>A run: start-ups with no other service running, measured and stopped: each build's extracted
+   * jar with its AOT cache, then each fat jar, {@code starts} of each per build, in turns first,
+   * second, second, first; the raw SQLite baseline once (the yardstick of both); then both fat jars
+   * started again and kept running, each on a fresh database. The {@link Plan#COMPARE} stages run
+   * for both services in step; a measurement warms up each, then takes {@code slices} turns per
+   * service in the order A B B A A B … (each one first in half of the turns; strict alternation
+   * would always give the same one the warmer client and the machine as the other left it). A
+   * service's figure is the sum of its slices, a start-up the mean of its starts. The order of the
+   * builds swaps from run to run too, and every after/before figure is the median over the runs of
+   * the per-run ratios.
    */
   static final class Compare {
 
@@ -1498,8 +1503,7 @@ public class SyncBench {
       requests(metrics, GRAPHQL_EMPLOYEES, new Gate(true, 1.0));
       requests(metrics, GRAPHQL_CREATE, new Gate(true, 1.0));
       metrics.add(
-          new Metric(
-              "start-up to healthz 200, fat jar (-Xmx256m), ms", v -> v.fat.ms, 0, null));
+          new Metric("start-up to healthz 200, fat jar (-Xmx256m), ms", v -> v.fat.ms, 0, null));
       metrics.add(
           new Metric(
               "start-up to healthz 200, extracted jar + AOT cache, ms",
@@ -1538,7 +1542,8 @@ public class SyncBench {
 
     Compare(List<Path> jars, List<Path> aotDirs, boolean smoke) {
       this.before =
-          new Build("before", jars.get(0).toAbsolutePath(), aotDirs == null ? null : aotDirs.get(0));
+          new Build(
+              "before", jars.get(0).toAbsolutePath(), aotDirs == null ? null : aotDirs.get(0));
       this.after =
           new Build("after", jars.get(1).toAbsolutePath(), aotDirs == null ? null : aotDirs.get(1));
       this.smoke = smoke;
@@ -1593,9 +1598,10 @@ public class SyncBench {
       Build first = order.get(0);
       Build second = order.get(1);
       // Start-ups with no other service running, in turns: first, second, second, first, …
+      // (Smoke: the fat jar's from the services started for the load, which saves two starts.)
       List<List<Start>> aot = List.of(new ArrayList<>(), new ArrayList<>());
       List<List<Start>> fat = List.of(new ArrayList<>(), new ArrayList<>());
-      for (int k = 0; k < 2 * starts; k++) {
+      for (int k = 0; k < (smoke ? 1 : 2) * starts; k++) {
         boolean aotTurn = k < starts;
         for (int j : k % 2 == 0 ? new int[] {0, 1} : new int[] {1, 0}) {
           (aotTurn ? aot : fat).get(j).add(start(order.get(j), aotTurn));
@@ -1624,6 +1630,10 @@ public class SyncBench {
               Map<Build, Visit> visits = new LinkedHashMap<>();
               for (int j = 0; j < 2; j++) {
                 Build build = order.get(j);
+                App app = j == 0 ? firstApp : secondApp;
+                if (fat.get(j).isEmpty()) {
+                  fat.get(j).add(new Start(app.startupMs, app.startRssKb / 1024.0));
+                }
                 visits.put(
                     build,
                     visit(build, runs[j].result(), Start.mean(fat.get(j)), Start.mean(aot.get(j))));
@@ -1634,11 +1644,11 @@ public class SyncBench {
     }
 
     /**
-     * A start-up on a fresh database, measured and stopped: the fat jar as the load runs it, or
-     * the extracted jar with its AOT cache as the image and bench/startup.sh start it: in its
-     * directory (the cache holds the class path as trained, relative) and with the JVM's default
-     * heap, as trained. AOTMode=on: a cache the JVM cannot use ends the run instead of measuring
-     * a start without it. NaN without a cache.
+     * A start-up on a fresh database, measured and stopped: the fat jar as the load runs it, or the
+     * extracted jar with its AOT cache as the image and bench/startup.sh start it: in its directory
+     * (the cache holds the class path as trained, relative) and with the JVM's default heap, as
+     * trained. AOTMode=on: a cache the JVM cannot use ends the run instead of measuring a start
+     * without it. NaN without a cache.
      */
     private static Start start(Build build, boolean aot) throws Exception {
       if (aot && build.aotDir == null) {
@@ -1668,7 +1678,9 @@ public class SyncBench {
       List<List<Load>> loads = List.of(new ArrayList<>(), new ArrayList<>());
       for (int k = 0; k < slices; k++) {
         for (int j : k % 2 == 0 ? new int[] {0, 1} : new int[] {1, 0}) {
-          loads.get(j).add(runs[j].drive(measures[j].clients, measures[j].measured.slice(k, slices)));
+          loads
+              .get(j)
+              .add(runs[j].drive(measures[j].clients, measures[j].measured.slice(k, slices)));
         }
       }
       for (int j = 0; j < 2; j++) {
@@ -1923,12 +1935,16 @@ public class SyncBench {
       return start(jar, Map.of());
     }
 
-    /** @param environment more environment variables, e.g. DATABASE_URL (ScaleOutBench) */
+    /**
+     * @param environment more environment variables, e.g. DATABASE_URL (ScaleOutBench)
+     */
     static App start(Path jar, Map<String, String> environment) throws Exception {
       return start(jar, environment, List.of());
     }
 
-    /** @param prefix a command the JVM is started under, e.g. {@code taskset -c 0} */
+    /**
+     * @param prefix a command the JVM is started under, e.g. {@code taskset -c 0}
+     */
     static App start(Path jar, Map<String, String> environment, List<String> prefix)
         throws Exception {
       List<String> command = new ArrayList<>(prefix);
@@ -2189,9 +2205,9 @@ public class SyncBench {
     }
 
     /**
-     * (b) Orders with 3 items each, 1,000 orders per transaction; rows (order + items) per
-     * second. The ids are assigned here, so that the items can refer to their order in the same
-     * batch; the customers and products they refer to are inserted first, untimed.
+     * (b) Orders with 3 items each, 1,000 orders per transaction; rows (order + items) per second.
+     * The ids are assigned here, so that the items can refer to their order in the same batch; the
+     * customers and products they refer to are inserted first, untimed.
      */
     static double orderBatch(Connection c, int orders) throws SQLException {
       try (c;
@@ -2319,7 +2335,8 @@ public class SyncBench {
       List<String> scripts =
           zip.stream()
               .map(e -> e.getName())
-              .filter(n -> n.matches("BOOT-INF/classes/db/migration/" + vendor + "/V\\d+__.*\\.sql"))
+              .filter(
+                  n -> n.matches("BOOT-INF/classes/db/migration/" + vendor + "/V\\d+__.*\\.sql"))
               .sorted(Comparator.comparingInt(SyncBench::version))
               .toList();
       if (scripts.isEmpty()) {
@@ -2430,8 +2447,12 @@ public class SyncBench {
                 + i
                 + "\",\"customer_id\":1,\"status\":\"new\",\"amount\":\"9.99\"}]";
         default ->
-            "[{\"employee_id\":\"E-" + i + "\",\"first_name\":\"Seed\",\"last_name\":\"Entry\","
-                + "\"email\":\"seed-" + i + "@bench.example\"}]";
+            "[{\"employee_id\":\"E-"
+                + i
+                + "\",\"first_name\":\"Seed\",\"last_name\":\"Entry\","
+                + "\"email\":\"seed-"
+                + i
+                + "@bench.example\"}]";
       };
     }
   }
@@ -2603,8 +2624,8 @@ public class SyncBench {
   }
 
   /**
-   * A Markdown table whose columns are also padded to line up as plain text: the columns in
-   * {@code text} left-aligned, the others (numbers) right-aligned.
+   * A Markdown table whose columns are also padded to line up as plain text: the columns in {@code
+   * text} left-aligned, the others (numbers) right-aligned.
    */
   static void printMarkdown(List<String> header, List<List<String>> cells, Set<Integer> text) {
     int[] widths = new int[header.size()];

@@ -40,7 +40,7 @@ measure() {
 }
 
 echo "java: $("$java" -version 2>&1 | head -1); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-measure "fat jar" . "$java" -jar "$PWD/$jar"
+measure "fat jar" . "$java" -jar "$(readlink -f "$jar")"
 if aot_supported; then
   aot_cache "$jar" "$work/app"
   measure "extracted jar + AOT cache" "$work/app" "$java" -XX:AOTCache=app.aot -jar "$(basename "$jar")"
