@@ -32,12 +32,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -57,10 +59,17 @@ import java.util.zip.ZipFile;
  *   <li>a correctness check against the database file and {@code /api/v1/sync/stats}.
  * </ol>
  *
- * Exits 1 on any non-2xx answer or mismatch, so that CI can run {@code --smoke}. Started by
- * bench/run.sh, which puts the jar's sqlite-jdbc on the class path:
+ * Exits 1 on any non-2xx answer (or GraphQL errors array) or mismatch, so that CI can run {@code
+ * --smoke}. Started by bench/run.sh, which puts the jar's sqlite-jdbc on the class path:
  *
  * <pre>java -cp sqlite-jdbc.jar bench/SyncBench.java JAR [--smoke] [--runs N]</pre>
+ *
+ * With {@code --compare} (bench/compare.sh) it measures two builds side by side in the same runs
+ * and prints their after/before ratios and the gates (see {@link Compare}); {@code --aot} names the
+ * directories where bench/compare.sh extracted each jar and recorded its AOT cache:
+ *
+ * <pre>java -cp sqlite-jdbc.jar bench/SyncBench.java --compare BEFORE_JAR AFTER_JAR
+ *     [--aot BEFORE_DIR AFTER_DIR] [--smoke] [--runs N]</pre>
  */
 public class SyncBench {
 
@@ -79,6 +88,7 @@ public class SyncBench {
       System.getenv().getOrDefault("APP_JVM_OPTS", "").isBlank()
           ? List.of()
           : List.of(System.getenv("APP_JVM_OPTS").trim().split("\\s+"));
+
   /** Records per bulk request, in smoke mode too: the per-request cost is what is measured. */
   static final int PER_REQUEST = 1000;
 
@@ -100,7 +110,8 @@ public class SyncBench {
       Duration readWarmup,
       int historySeeds,
       int bigRecords,
-      Duration rawSingleCommits) {
+      Duration rawSingleCommits,
+      int employeeSeeds) {
 
     static Sizes full() {
       return new Sizes(
@@ -116,7 +127,8 @@ public class SyncBench {
           Duration.ofSeconds(2),
           1_000_000,
           100_000,
-          Duration.ofSeconds(3));
+          Duration.ofSeconds(3),
+          10_000);
     }
 
     static Sizes smoke() {
@@ -133,7 +145,32 @@ public class SyncBench {
           Duration.ofMillis(200),
           10_000,
           5_000,
-          Duration.ofMillis(300));
+          Duration.ofMillis(300),
+          1_000);
+    }
+
+    /**
+     * The full sizes, but with 3 times the bulk requests (and their raw baseline) and 5 times the
+     * Idempotency-Key ones: a before/after gate of 0.95 needs measurements of seconds, not of half
+     * a second, on a machine other work shares.
+     */
+    static Sizes compare() {
+      Sizes full = full();
+      return new Sizes(
+          full.jitWarmup,
+          3 * full.bulkRequests,
+          full.bulkWarmup,
+          5 * full.optionRequests,
+          4 * full.optionWarmup,
+          full.small,
+          full.smallWarmup,
+          full.smallMaxRequests,
+          full.read,
+          full.readWarmup,
+          full.historySeeds,
+          full.bigRecords,
+          full.rawSingleCommits,
+          full.employeeSeeds);
     }
   }
 
@@ -141,20 +178,30 @@ public class SyncBench {
     Path jar = null;
     boolean smoke = false;
     Integer runs = null;
+    List<Path> compare = null;
+    List<Path> aot = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--smoke" -> smoke = true;
         case "--runs" -> runs = Integer.parseInt(args[++i]);
+        case "--compare" -> compare = List.of(Path.of(args[++i]), Path.of(args[++i]));
+        case "--aot" -> aot = List.of(Path.of(args[++i]), Path.of(args[++i]));
         default -> jar = Path.of(args[i]);
       }
     }
-    if (jar == null || !Files.isRegularFile(jar)) {
-      System.err.println("usage: java bench/SyncBench.java JAR [--smoke] [--runs N]");
+    boolean usable =
+        compare != null
+            ? jar == null && compare.stream().allMatch(Files::isRegularFile)
+            : jar != null && Files.isRegularFile(jar) && aot == null;
+    if (!usable) {
+      System.err.println(
+          "usage: java bench/SyncBench.java JAR [--smoke] [--runs N]\n"
+              + "       java bench/SyncBench.java --compare BEFORE_JAR AFTER_JAR"
+              + " [--aot BEFORE_DIR AFTER_DIR] [--smoke] [--runs N]");
       System.exit(2);
     }
-    Sizes sizes = smoke ? Sizes.smoke() : Sizes.full();
-    int repetitions = runs != null ? runs : smoke ? 1 : 3;
-
+    // Compare: an even number, so that each build goes first in as many runs as the other.
+    int repetitions = runs != null ? runs : smoke ? 1 : compare != null ? 4 : 3;
     System.out.printf(
         "JVM: %s %s (%s), app started with %s, default GC; %s mode, %d run(s)%n",
         System.getProperty("java.vm.name"),
@@ -163,11 +210,17 @@ public class SyncBench {
         String.join(" ", APP_HEAP, String.join(" ", APP_OPTIONS)).strip(),
         smoke ? "smoke" : "full",
         repetitions);
-    List<RunResult> results = new ArrayList<>();
     try {
+      if (compare != null) {
+        boolean gatesPassed = new Compare(compare, aot, smoke).execute(repetitions);
+        // 3, not 1: the benchmark itself ran and every answer was right.
+        System.exit(gatesPassed ? 0 : 3);
+      }
+      Sizes sizes = smoke ? Sizes.smoke() : Sizes.full();
+      List<RunResult> results = new ArrayList<>();
       for (int run = 1; run <= repetitions; run++) {
         System.out.printf("%n== run %d of %d%n", run, repetitions);
-        RunResult result = new Run(jar.toAbsolutePath(), sizes).execute();
+        RunResult result = Run.execute(jar.toAbsolutePath(), sizes);
         result.print();
         results.add(result);
       }
@@ -186,6 +239,26 @@ public class SyncBench {
 
   // ---------------------------------------------------------------------------------------------
   // One repetition
+
+  /** Which scenarios a run measures. */
+  enum Plan {
+    /** Every scenario, the big request and the three raw baselines: bench/run.sh. */
+    ALL,
+    /**
+     * What bench/compare.sh sets side by side for two builds: the raw customer baseline, customer
+     * creation, Idempotency-Key requests, the history page and stats, and GraphQL.
+     */
+    COMPARE
+  }
+
+  // The scenarios that Compare looks up by name.
+  static final String CUSTOMERS_CREATE = "customers create, match_on=email";
+  static final String IDEMPOTENT_FIRST = "option: Idempotency-Key, first";
+  static final String IDEMPOTENT_REPLAY = "option: Idempotency-Key, replay";
+  static final String HISTORY_PAGE = "history page (payload=false)";
+  static final String STATS = "stats";
+  static final String GRAPHQL_EMPLOYEES = "GraphQL employees, 10 per page";
+  static final String GRAPHQL_CREATE = "GraphQL createEmployee";
 
   /** Baselines measured directly on SQLite, in rows (or commits) per second. */
   record Baselines(double customerRows, double orderRows, double singleCommits) {}
@@ -211,10 +284,15 @@ public class SyncBench {
   /** Bytes per response of a read scenario, for the bytes/s line. */
   record ReadVolume(String scenario, double bytesPerResponse, double kilobytesPerSecond) {}
 
+  /**
+   * @param rssAfterLoadMb the service's RSS after the last scenario, before the correctness check
+   * @param big null when the plan has no big request
+   */
   record RunResult(
       Baselines raw,
       double startupMs,
       double rssMb,
+      double rssAfterLoadMb,
       String gc,
       double seedRowsPerSecond,
       int seeds,
@@ -251,6 +329,7 @@ public class SyncBench {
           big.heapPeakMb,
           big.growthMb(),
           big.growthMb() / big.bodyMb);
+      System.out.printf("RSS after the load: %,.0f MB%n", rssAfterLoadMb);
       if (correctness != null) {
         System.out.println(correctness);
       }
@@ -291,6 +370,7 @@ public class SyncBench {
               median(runs, r -> r.raw.singleCommits)),
           median(runs, RunResult::startupMs),
           median(runs, RunResult::rssMb),
+          median(runs, RunResult::rssAfterLoadMb),
           runs.get(0).gc,
           median(runs, RunResult::seedRowsPerSecond),
           runs.get(0).seeds,
@@ -307,12 +387,81 @@ public class SyncBench {
   }
 
   /**
-   * One repetition: baselines, a fresh service, every scenario, the correctness check. Holds what
-   * the service acknowledged, to compare with the database at the end.
+   * A measured step: its calls prepared, sent from {@code clients} connections, the warm-up first
+   * (unmeasured), then the measured part, in one slice when the run is alone, in several that take
+   * turns with the other service's when two are compared; {@code done} gets the sum of the measured
+   * slices and adds the table row.
+   */
+  record Measure(String name, int clients, Feed warmup, Feed measured, Consumer<Load> done) {}
+
+  /** One step of a run: unmeasured work, then a measurement (or null when there is none). */
+  interface Stage {
+    Measure run() throws Exception;
+  }
+
+  /** The calls of a measurement, handed out slice by slice. */
+  interface Feed {
+    /** The calls of slice {@code k} of {@code n}. */
+    Source slice(int k, int n);
+
+    /** Each call of the list once, in n equal parts (bulk requests). */
+    static Feed of(List<Call> calls) {
+      return (k, n) ->
+          Source.of(calls.subList(k * calls.size() / n, (k + 1) * calls.size() / n), null);
+    }
+
+    /** The same call again and again for {@code duration} in all (reads). */
+    static Feed repeat(Call call, Duration duration) {
+      return (k, n) -> Source.repeat(call, duration.dividedBy(n));
+    }
+  }
+
+  /**
+   * Prepared calls, each sent once, in turn, a time-limited stretch at a time: built in advance,
+   * more than a run can use, so that the time limit, not the list, ends a measurement.
+   */
+  static final class Cursor {
+    private final List<Call> calls;
+    private int next;
+    private Source last;
+
+    Cursor(List<Call> calls) {
+      this.calls = calls;
+    }
+
+    /** Slices of at most {@code max} calls that last {@code duration} in all. */
+    Feed feed(int max, Duration duration) {
+      return (k, n) -> {
+        advance();
+        last =
+            Source.of(
+                calls.subList(next, Math.min(calls.size(), next + max)), duration.dividedBy(n));
+        return last;
+      };
+    }
+
+    boolean exhausted() {
+      advance();
+      return next >= calls.size();
+    }
+
+    private void advance() {
+      if (last != null) {
+        next += last.used();
+        last = null;
+      }
+    }
+  }
+
+  /**
+   * One repetition's scenarios against one service, stage by stage (see {@link #stages}). Holds
+   * what the service acknowledged, to compare with the database at the end.
    */
   static final class Run {
-    private final Path jar;
     private final Sizes sizes;
+    private final Plan plan;
+    private final Baselines raw;
+    private final App app;
     private final List<Row> rows = new ArrayList<>();
     private final List<ReadVolume> reads = new ArrayList<>();
 
@@ -321,56 +470,113 @@ public class SyncBench {
 
     private final Set<String> orderNumbers = ConcurrentHashMap.newKeySet();
 
+    /** Employee emails acknowledged by sync or by createEmployee. */
+    private final Set<String> employeeEmails = ConcurrentHashMap.newKeySet();
+
     /** Sync requests answered 200 that wrote a history entry (idempotent replays do not). */
     private final AtomicLong syncsOk = new AtomicLong();
 
     private final ConcurrentLinkedQueue<Long> customerIds = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Long> productIds = new ConcurrentLinkedQueue<>();
 
-    private Baselines raw;
-    private App app;
-    private Map<String, Long> seeded = Map.of();
+    /** The answers to the first requests with an Idempotency-Key, by key. */
+    private final Map<String, byte[]> firstAnswers = new ConcurrentHashMap<>();
 
-    Run(Path jar, Sizes sizes) {
-      this.jar = jar;
+    private Map<String, Long> seeded = Map.of();
+    private double seedRowsPerSecond;
+    private BigRequest big;
+    private double rssAfterLoadMb;
+    private String correctness;
+
+    /**
+     * @param raw the baselines the ratios are taken to
+     * @param app the service, started on a fresh database
+     */
+    Run(Sizes sizes, Plan plan, Baselines raw, App app) {
       this.sizes = sizes;
+      this.plan = plan;
+      this.raw = raw;
+      this.app = app;
     }
 
-    RunResult execute() throws Exception {
-      raw = RawSqlite.measure(jar, sizes);
-      try (App started = App.start(jar)) {
-        app = started;
-        try {
-          return measure();
-        } catch (Exception | Error e) {
-          // Printed before closing the service, which deletes its directory.
-          System.err.println("---- last lines of the service's log:");
-          System.err.println(app.logTail(40));
-          throw e;
-        }
+    /** A repetition on its own: the baselines, then a fresh service and every stage in turn. */
+    static RunResult execute(Path jar, Sizes sizes) throws Exception {
+      Baselines raw = RawSqlite.measure(jar, sizes, Plan.ALL);
+      try (App app = App.start(jar)) {
+        Run run = new Run(sizes, Plan.ALL, raw, app);
+        return showingLogs(
+            List.of(app),
+            () -> {
+              for (Stage stage : run.stages()) {
+                Measure measure = stage.run();
+                if (measure != null) {
+                  run.drive(measure.clients, measure.warmup.slice(0, 1));
+                  measure.done.accept(run.drive(measure.clients, measure.measured.slice(0, 1)));
+                }
+              }
+              return run.result();
+            });
       }
     }
 
-    private RunResult measure() throws Exception {
-      double rssMb = app.rssKb() / 1024.0;
-      String gc = app.gcName();
-      warmUp();
-      customerScenarios();
-      orderScenarios();
-      smallRequests();
-      optionScenarios();
-      long seedStarted = System.nanoTime();
-      seeded = HistorySeeder.seed(app.db, sizes.historySeeds);
-      double seedRate = sizes.historySeeds / seconds(seedStarted);
-      readScenarios();
-      BigRequest big = bigRequest();
-      String correctness = verify();
+    /**
+     * Runs {@code work}; when it fails, prints the last lines of the services' logs first, before
+     * closing them deletes their directories.
+     */
+    static <T> T showingLogs(List<App> apps, Callable<T> work) throws Exception {
+      try {
+        return work.call();
+      } catch (Exception | Error e) {
+        for (App app : apps) {
+          System.err.println("---- last lines of the log of the service on port " + app.port + ":");
+          System.err.println(app.logTail(40));
+        }
+        throw e;
+      }
+    }
+
+    /** The stages of the plan, in order; each stage runs when the one before has finished. */
+    List<Stage> stages() {
+      List<Stage> stages = new ArrayList<>();
+      stages.add(this::warmUp);
+      stages.add(this::customersCreate);
+      if (plan == Plan.ALL) {
+        stages.add(this::customersUpdate);
+        stages.add(this::createProducts);
+        stages.add(() -> orders("orders create (3 items)", "new", "created"));
+        stages.add(() -> orders("orders update (status)", "shipped", "updated"));
+        stages.add(this::smallRequests);
+        stages.add(this::plainCreate);
+        stages.add(this::allUnchanged);
+        stages.add(this::atomicFalseCreate);
+      }
+      stages.add(this::idempotentFirst);
+      stages.add(this::idempotentReplay);
+      stages.add(this::seedHistory);
+      stages.add(this::historyPage);
+      stages.add(this::stats);
+      if (plan == Plan.ALL) {
+        stages.add(this::historyPageWithPayloads);
+      }
+      stages.add(this::seedEmployees);
+      stages.add(this::employeesPage);
+      stages.add(this::createEmployees);
+      if (plan == Plan.ALL) {
+        stages.add(this::bigRequest);
+      }
+      stages.add(this::verify);
+      return stages;
+    }
+
+    /** After the last stage. */
+    RunResult result() throws Exception {
       return new RunResult(
           raw,
           app.startupMs,
-          rssMb,
-          gc,
-          seedRate,
+          app.startRssKb / 1024.0,
+          rssAfterLoadMb,
+          app.gcName(),
+          seedRowsPerSecond,
           sizes.historySeeds,
           List.copyOf(rows),
           List.copyOf(reads),
@@ -384,57 +590,50 @@ public class SyncBench {
      * Runs the bulk path unmeasured until the JIT has compiled it: the server's CPU time includes
      * its compiler threads, which would otherwise be charged to whichever scenario comes first.
      */
-    private void warmUp() throws Exception {
+    private Measure warmUp() throws Exception {
       List<List<String>> keys = keys("jit", sizes.jitWarmup);
       drive(2, Source.of(customerCalls(keys, "email", null, "First", "created", false), null));
       drive(2, Source.of(customerCalls(keys, "email", null, "Second", "updated", false), null));
       drive(2, Source.of(customerCalls(keys, "email", null, "Second", "unchanged", false), null));
+      return null;
     }
 
-    private void customerScenarios() throws Exception {
-      List<List<String>> warmKeys = keys("cw", sizes.bulkWarmup);
-      List<List<String>> keys = keys("c", sizes.bulkRequests);
-      bulk(
-          "customers create, match_on=email",
-          customerCalls(warmKeys, "email", null, "First", "created", true),
-          customerCalls(keys, "email", null, "First", "created", true),
+    private Measure customersCreate() {
+      return bulk(
+          CUSTOMERS_CREATE,
+          customerCalls(keys("cw", sizes.bulkWarmup), "email", null, "First", "created", true),
+          customerCalls(keys("c", sizes.bulkRequests), "email", null, "First", "created", true),
           1,
           raw.customerRows,
           "raw (a) batch rows");
-      bulk(
+    }
+
+    /** The customers that {@link #customersCreate} made, each with a new first name. */
+    private Measure customersUpdate() {
+      return bulk(
           "customers update, match_on=email",
-          customerCalls(warmKeys, "email", null, "Second", "updated", false),
-          customerCalls(keys, "email", null, "Second", "updated", false),
+          customerCalls(keys("cw", sizes.bulkWarmup), "email", null, "Second", "updated", false),
+          customerCalls(keys("c", sizes.bulkRequests), "email", null, "Second", "updated", false),
           1,
           raw.customerRows,
           "raw (a) batch rows");
     }
 
-    private void orderScenarios() throws Exception {
-      createProducts();
+    /** Orders of the customers made before, 3 items each; created, then their status updated. */
+    private Measure orders(String name, String status, String outcome) {
       List<Long> customers = List.copyOf(customerIds);
       List<Long> products = List.copyOf(productIds);
-      List<List<String>> warmKeys = orderKeys("ow", sizes.bulkWarmup);
-      List<List<String>> keys = orderKeys("o", sizes.bulkRequests);
-      String baseline = "raw (b), 4 rows/order";
-      bulk(
-          "orders create (3 items)",
-          orderCalls(warmKeys, customers, products, "new", "created"),
-          orderCalls(keys, customers, products, "new", "created"),
+      return bulk(
+          name,
+          orderCalls(orderKeys("ow", sizes.bulkWarmup), customers, products, status, outcome),
+          orderCalls(orderKeys("o", sizes.bulkRequests), customers, products, status, outcome),
           1 + ITEMS_PER_ORDER,
           raw.orderRows,
-          baseline);
-      bulk(
-          "orders update (status)",
-          orderCalls(warmKeys, customers, products, "shipped", "updated"),
-          orderCalls(keys, customers, products, "shipped", "updated"),
-          1 + ITEMS_PER_ORDER,
-          raw.orderRows,
-          baseline);
+          "raw (b), 4 rows/order");
     }
 
     /** The products orders refer to, created in one request; their ids come from the answer. */
-    private void createProducts() throws Exception {
+    private Measure createProducts() throws Exception {
       List<String> records = new ArrayList<>();
       for (int i = 0; i < PRODUCTS; i++) {
         records.add(
@@ -458,134 +657,258 @@ public class SyncBench {
       if (customerIds.isEmpty() || productIds.size() != PRODUCTS) {
         throw new IllegalStateException("no customers or products to refer to");
       }
+      return null;
     }
 
-    private void smallRequests() throws Exception {
-      // Built in advance, more than the run can use; it stops at the deadline.
+    private Measure smallRequests() {
       List<Call> calls = new ArrayList<>(sizes.smallMaxRequests);
       for (int i = 0; i < sizes.smallMaxRequests; i++) {
         String email = "s-" + i + "@bench.example";
         byte[] body = syncBody("customers", null, null, List.of(customer(email, "First")));
         calls.add(syncCall(body, List.of(email), emails, "created", false, Map.of()));
       }
-      Source warm = Source.of(calls.subList(0, sizes.smallMaxRequests / 10), sizes.smallWarmup);
-      drive(4, warm);
-      Source measured = Source.of(calls.subList(warm.used(), calls.size()), sizes.small);
-      Load load = drive(4, measured);
-      if (measured.used() >= calls.size() - warm.used()) {
-        System.out.println("note: small requests ran out of prepared bodies before the deadline");
-      }
-      rows.add(
-          row(
-              "small requests (1 record)",
-              load,
-              load.requestsPerSecond() / raw.singleCommits,
-              "raw (c) single commits, per request"));
+      return timed(
+          "small requests (1 record)",
+          4,
+          calls,
+          sizes.smallWarmup,
+          sizes.small,
+          load -> load.requestsPerSecond() / raw.singleCommits,
+          "raw (c) single commits, per request");
     }
 
-    /**
-     * What the sync options cost (this replaces bench/ingest.mjs): 1,000 new customers per
-     * request, without match_on, with atomic:false, with an Idempotency-Key and its replay, and
-     * match_on with every record unchanged.
-     */
-    private void optionScenarios() throws Exception {
-      int warm = sizes.optionWarmup;
-      int measured = sizes.optionRequests;
-      String baseline = "raw (a) batch rows";
+    // What the sync options cost (this replaces bench/ingest.mjs): 1,000 new customers per
+    // request, without match_on, with atomic:false, with an Idempotency-Key and its replay, and
+    // match_on with every record unchanged.
 
-      bulk(
+    private Measure plainCreate() {
+      return bulk(
           "option: plain create (no match_on)",
-          customerCalls(keys("pw", warm), null, null, "First", "created", false),
-          customerCalls(keys("p", measured), null, null, "First", "created", false),
+          customerCalls(keys("pw", sizes.optionWarmup), null, null, "First", "created", false),
+          customerCalls(keys("p", sizes.optionRequests), null, null, "First", "created", false),
           1,
           raw.customerRows,
-          baseline);
-      // The update scenario's records once more: every one is now stored as sent.
-      bulk(
-          "option: match_on, all unchanged",
-          customerCalls(keys("cw", warm), "email", null, "Second", "unchanged", false),
-          customerCalls(keys("c", measured), "email", null, "Second", "unchanged", false),
-          1,
-          raw.customerRows,
-          baseline);
-      bulk(
-          "option: atomic=false create",
-          customerCalls(keys("aw", warm), null, false, "First", "created", false),
-          customerCalls(keys("a", measured), null, false, "First", "created", false),
-          1,
-          raw.customerRows,
-          baseline);
-
-      Map<String, byte[]> firstAnswers = new ConcurrentHashMap<>();
-      List<List<String>> warmKeys = keys("iw", warm);
-      List<List<String>> keys = keys("i", measured);
-      bulk(
-          "option: Idempotency-Key, first",
-          idempotentCalls(warmKeys, "kw", firstAnswers, false),
-          idempotentCalls(keys, "k", firstAnswers, false),
-          1,
-          raw.customerRows,
-          baseline);
-      bulk(
-          "option: Idempotency-Key, replay",
-          idempotentCalls(warmKeys, "kw", firstAnswers, true),
-          idempotentCalls(keys, "k", firstAnswers, true),
-          1,
-          raw.customerRows,
-          baseline);
+          "raw (a) batch rows");
     }
 
-    private void readScenarios() throws Exception {
-      long seededTotal = seeded.values().stream().mapToLong(Long::longValue).sum();
-      long expectedTotal = syncsOk.get() + seededTotal;
-      String page = "/api/v1/sync-history?page=1&size=" + READ_PAGE_SIZE;
-      read(
-          "history page (payload=false)",
-          page + "&payload=false",
-          body -> checkHistoryPage(body, expectedTotal, false));
-      read("stats", "/api/v1/sync/stats", body -> checkStats(body, "during the reads"));
-      read(
+    /** The update scenario's records once more: every one is now stored as sent. */
+    private Measure allUnchanged() {
+      return bulk(
+          "option: match_on, all unchanged",
+          customerCalls(
+              keys("cw", sizes.optionWarmup), "email", null, "Second", "unchanged", false),
+          customerCalls(
+              keys("c", sizes.optionRequests), "email", null, "Second", "unchanged", false),
+          1,
+          raw.customerRows,
+          "raw (a) batch rows");
+    }
+
+    private Measure atomicFalseCreate() {
+      return bulk(
+          "option: atomic=false create",
+          customerCalls(keys("aw", sizes.optionWarmup), null, false, "First", "created", false),
+          customerCalls(keys("a", sizes.optionRequests), null, false, "First", "created", false),
+          1,
+          raw.customerRows,
+          "raw (a) batch rows");
+    }
+
+    /** New customers with an Idempotency-Key each. */
+    private Measure idempotentFirst() {
+      return bulk(
+          IDEMPOTENT_FIRST,
+          idempotentCalls(keys("iw", sizes.optionWarmup), "kw", false),
+          idempotentCalls(keys("i", sizes.optionRequests), "k", false),
+          1,
+          raw.customerRows,
+          "raw (a) batch rows");
+    }
+
+    /** The same requests again: each answered from the stored first answer. */
+    private Measure idempotentReplay() {
+      return bulk(
+          IDEMPOTENT_REPLAY,
+          idempotentCalls(keys("iw", sizes.optionWarmup), "kw", true),
+          idempotentCalls(keys("i", sizes.optionRequests), "k", true),
+          1,
+          raw.customerRows,
+          "raw (a) batch rows");
+    }
+
+    private Measure seedHistory() throws Exception {
+      long started = System.nanoTime();
+      seeded = HistorySeeder.seed(app.db, sizes.historySeeds);
+      seedRowsPerSecond = sizes.historySeeds / seconds(started);
+      return null;
+    }
+
+    private long expectedHistoryTotal() {
+      return syncsOk.get() + seeded.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private Measure historyPage() throws Exception {
+      long total = expectedHistoryTotal();
+      return read(
+          HISTORY_PAGE,
+          getOk("/api/v1/sync-history?page=1&size=" + READ_PAGE_SIZE + "&payload=false"),
+          body -> checkHistoryPage(body, total, false));
+    }
+
+    private Measure stats() throws Exception {
+      return read(STATS, getOk("/api/v1/sync/stats"), body -> checkStats(body, "during the reads"));
+    }
+
+    private Measure historyPageWithPayloads() throws Exception {
+      long total = expectedHistoryTotal();
+      return read(
           "history page with payloads",
-          page + "&payload=true",
-          body -> checkHistoryPage(body, expectedTotal, true));
+          getOk("/api/v1/sync-history?page=1&size=" + READ_PAGE_SIZE + "&payload=true"),
+          body -> checkHistoryPage(body, total, true));
+    }
+
+    // GraphQL over HTTP: pages of employees from a table that sync filled, then employees created
+    // one by one. GraphQL answers a failed operation with 200 and an errors array, so every
+    // answer is checked for one, and for its content.
+
+    private Measure seedEmployees() throws Exception {
+      List<Call> seeds = new ArrayList<>();
+      for (int r = 0; r * PER_REQUEST < sizes.employeeSeeds; r++) {
+        List<String> keys = new ArrayList<>(PER_REQUEST);
+        List<String> records = new ArrayList<>(PER_REQUEST);
+        for (int i = 0; i < PER_REQUEST; i++) {
+          String email = "e-" + r + "-" + i + "@bench.example";
+          keys.add(email);
+          records.add(
+              "{\"employee_id\":\"E-"
+                  + r
+                  + "-"
+                  + i
+                  + "\",\"first_name\":\"Seeded\",\"last_name\":\"Employee "
+                  + i
+                  + "\",\"email\":\""
+                  + email
+                  + "\",\"department\":\"Department "
+                  + i % 20
+                  + "\",\"job_title\":\"Engineer\",\"company\":\"Bench\"}");
+        }
+        byte[] body = syncBody("employees", null, null, records);
+        seeds.add(syncCall(body, keys, employeeEmails, "created", false, Map.of()));
+      }
+      drive(2, Source.of(seeds, null));
+      return null;
+    }
+
+    private Measure employeesPage() throws Exception {
+      int pageSize = 10;
+      Call page =
+          Call.post(
+              "/graphql",
+              graphQlBody(
+                  "query Page($offset: Int!, $limit: Int!) { employees(offset: $offset, limit:"
+                      + " $limit) { id employeeId firstName lastName email department jobTitle"
+                      + " fullName } }",
+                  "{\"offset\":0,\"limit\":" + pageSize + "}"),
+              Map.of(),
+              1,
+              response -> {
+                int employees = occurrences(graphQlData(response), "\"employeeId\":");
+                if (employees != pageSize) {
+                  throw new IllegalStateException(
+                      "employees page: " + employees + " employees: " + response.text(300));
+                }
+              });
+      return read(GRAPHQL_EMPLOYEES, page, body -> checkEmployeesPage(body, pageSize));
+    }
+
+    private Measure createEmployees() {
+      List<Call> creates = new ArrayList<>(sizes.smallMaxRequests);
+      for (int i = 0; i < sizes.smallMaxRequests; i++) {
+        String email = "g-" + i + "@bench.example";
+        String variables =
+            "{\"data\":{\"employeeId\":\"G-"
+                + i
+                + "\",\"firstName\":\"Created\",\"lastName\":\"Employee "
+                + i
+                + "\",\"email\":\""
+                + email
+                + "\",\"department\":\"Department "
+                + i % 20
+                + "\",\"jobTitle\":\"Engineer\",\"company\":\"Bench\"}}";
+        byte[] body =
+            graphQlBody(
+                "mutation Create($data: CreateEmployeeInput!) { createEmployee(data: $data) { id"
+                    + " employeeId email fullName } }",
+                variables);
+        String expected = "\"email\":\"" + email + "\"";
+        creates.add(
+            Call.post(
+                "/graphql",
+                body,
+                Map.of(),
+                1,
+                response -> {
+                  if (!graphQlData(response).contains(expected)) {
+                    throw new IllegalStateException(
+                        "createEmployee of " + email + ": " + response.text(300));
+                  }
+                  employeeEmails.add(email);
+                }));
+      }
+      return timed(
+          GRAPHQL_CREATE,
+          2,
+          creates,
+          sizes.readWarmup,
+          sizes.read,
+          load -> Double.NaN,
+          "\u2014 (CPU per request)");
+    }
+
+    /** A GET that must be answered 200. */
+    private static Call getOk(String path) {
+      return Call.get(
+          path,
+          response -> {
+            if (response.status != 200) {
+              throw new IllegalStateException(
+                  "GET " + path + " -> " + response.status + " " + response.text(300));
+            }
+          });
     }
 
     /** A read scenario: one checked answer first, then 4 connections for a fixed time. */
-    private void read(String name, String path, BodyCheck firstAnswer) throws Exception {
-      Call call =
-          Call.get(
-              path,
-              response -> {
-                if (response.status != 200) {
-                  throw new IllegalStateException(
-                      "GET " + path + " -> " + response.status + " " + response.text(300));
-                }
-              });
+    private Measure read(String name, Call call, BodyCheck firstAnswer) throws Exception {
       try (Http http = app.client()) {
         Response response = http.send(call);
         call.check.accept(response);
         firstAnswer.check(response.text());
       }
-      drive(4, Source.repeat(call, sizes.readWarmup));
-      Load load = drive(4, Source.repeat(call, sizes.read));
-      // A read acknowledges no records: no records/s, and the CPU column is per request.
-      rows.add(
-          new Row(
-              name,
-              load.requestsPerSecond(),
-              Double.NaN,
-              load.percentileMs(0.50),
-              load.percentileMs(0.99),
-              load.cpuNanos / 1000.0 / load.requests,
-              Double.NaN,
-              "\u2014 (CPU per request)"));
-      reads.add(
-          new ReadVolume(
-              name, (double) load.bytes / load.requests, load.bytes / load.seconds / 1e3));
+      return new Measure(
+          name,
+          4,
+          Feed.repeat(call, sizes.readWarmup),
+          Feed.repeat(call, sizes.read),
+          load -> {
+            // A read acknowledges no records: no records/s, and the CPU column is per request.
+            rows.add(
+                new Row(
+                    name,
+                    load.requestsPerSecond(),
+                    Double.NaN,
+                    load.percentileMs(0.50),
+                    load.percentileMs(0.99),
+                    load.cpuNanos / 1000.0 / load.requests,
+                    Double.NaN,
+                    "\u2014 (CPU per request)"));
+            reads.add(
+                new ReadVolume(
+                    name, (double) load.bytes / load.requests, load.bytes / load.seconds / 1e3));
+          });
     }
 
     /** One request of {@code bigRecords} customers, with the app's heap sampled meanwhile. */
-    private BigRequest bigRequest() throws Exception {
+    private Measure bigRequest() throws Exception {
       List<String> keys = new ArrayList<>(sizes.bigRecords);
       List<String> records = new ArrayList<>(sizes.bigRecords);
       // A long last name makes each record about 200 bytes: 100,000 records are about 20 MB.
@@ -613,14 +936,19 @@ public class SyncBench {
         double peak = Math.max(before, sampler.peakMb());
         String name = String.format(Locale.ROOT, "one %,d-record request", sizes.bigRecords);
         rows.add(row(name, load, load.recordsPerSecond() / raw.customerRows, "raw (a) batch rows"));
-        return new BigRequest(body.length / 1e6, load.seconds, before, peak);
+        big = new BigRequest(body.length / 1e6, load.seconds, before, peak);
       }
+      return null;
     }
 
     // ---- correctness
 
-    /** What the service acknowledged is in the database exactly once, and the stats agree. */
-    private String verify() throws Exception {
+    /**
+     * The service's RSS after the load; then what it acknowledged is in the database exactly once,
+     * and the stats agree.
+     */
+    private Measure verify() throws Exception {
+      rssAfterLoadMb = app.rssKb() / 1024.0;
       try (Http http = app.client()) {
         Response stats = http.send(Call.get("/api/v1/sync/stats", r -> {}));
         if (stats.status != 200) {
@@ -637,18 +965,24 @@ public class SyncBench {
               "order_items holds " + items + " rows, expected " + ITEMS_PER_ORDER + " per order");
         }
         long products = count(db, "SELECT count(*) FROM products");
-        if (products != PRODUCTS) {
-          throw new IllegalStateException("products holds " + products + " rows");
+        if (products != productIds.size()) {
+          throw new IllegalStateException(
+              "products holds " + products + " rows, " + productIds.size() + " acknowledged");
         }
+        compare("employee emails", employeeEmails, column(db, "SELECT email FROM employees"));
       }
-      return String.format(
-          "correctness: %,d emails, %,d order numbers and %,d items in the database exactly as"
-              + " acknowledged; stats agree (%,d successful syncs + %,d seeded entries)",
-          emails.size(),
-          orderNumbers.size(),
-          ITEMS_PER_ORDER * orderNumbers.size(),
-          syncsOk.get(),
-          seeded.values().stream().mapToLong(Long::longValue).sum());
+      correctness =
+          String.format(
+              "correctness: %,d customer emails, %,d order numbers, %,d items and %,d employee"
+                  + " emails in the database exactly as acknowledged; stats agree (%,d successful"
+                  + " syncs + %,d seeded entries)",
+              emails.size(),
+              orderNumbers.size(),
+              ITEMS_PER_ORDER * orderNumbers.size(),
+              employeeEmails.size(),
+              syncsOk.get(),
+              seeded.values().stream().mapToLong(Long::longValue).sum());
+      return null;
     }
 
     private void checkStats(String body, String when) {
@@ -686,6 +1020,26 @@ public class SyncBench {
             String.format(
                 "history page: total %d (expected %d), %d entries, payload %s: %.300s",
                 total, expectedTotal, entries, hasPayload, body));
+      }
+    }
+
+    /** The first answer of the employees query: a full page of employees sync acknowledged. */
+    private void checkEmployeesPage(String body, int pageSize) {
+      Matcher m =
+          Pattern.compile(
+                  "\"firstName\":\"([^\"]*)\",\"lastName\":\"([^\"]*)\",\"email\":\"([^\"]*)\""
+                      + ".*?\"fullName\":\"([^\"]*)\"")
+              .matcher(body);
+      int found = 0;
+      while (m.find()) {
+        if (!employeeEmails.contains(m.group(3))
+            || !m.group(4).equals(m.group(1) + " " + m.group(2))) {
+          throw new IllegalStateException("employees page: unexpected " + m.group() + ": " + body);
+        }
+        found++;
+      }
+      if (found != pageSize) {
+        throw new IllegalStateException("employees page: " + found + " employees: " + body);
       }
     }
 
@@ -796,8 +1150,7 @@ public class SyncBench {
      * Customer requests with an Idempotency-Key each; the first answers are kept so that the
      * replays can be compared with them byte for byte.
      */
-    private List<Call> idempotentCalls(
-        List<List<String>> keys, String tag, Map<String, byte[]> firstAnswers, boolean replay) {
+    private List<Call> idempotentCalls(List<List<String>> keys, String tag, boolean replay) {
       List<Call> calls = new ArrayList<>(keys.size());
       for (int r = 0; r < keys.size(); r++) {
         List<String> request = keys.get(r);
@@ -845,8 +1198,8 @@ public class SyncBench {
     }
 
     /**
-     * A sync POST whose answer must be 200 with one result per record, each {@code outcome};
-     * then its keys count as acknowledged (and, if asked, the ids are kept for later requests).
+     * A sync POST whose answer must be 200 with one result per record, each {@code outcome}; then
+     * its keys count as acknowledged (and, if asked, the ids are kept for later requests).
      */
     private Call syncCall(
         byte[] body,
@@ -872,18 +1225,56 @@ public class SyncBench {
 
     // ---- measuring
 
-    /** Warm-up calls, then the measured ones, from 2 clients; adds the table row. */
-    private void bulk(
+    /**
+     * Prepared calls, each sent once, from {@code clients} connections: unmeasured for {@code
+     * warmup} (at most a tenth of the calls), then measured for {@code duration} (a note when the
+     * calls run out before).
+     *
+     * @param ratio the ratio to the baseline, from the measured load
+     */
+    private Measure timed(
+        String name,
+        int clients,
+        List<Call> calls,
+        Duration warmup,
+        Duration duration,
+        java.util.function.ToDoubleFunction<Load> ratio,
+        String baseline) {
+      Cursor cursor = new Cursor(calls);
+      return new Measure(
+          name,
+          clients,
+          cursor.feed(calls.size() / 10, warmup),
+          cursor.feed(calls.size(), duration),
+          load -> {
+            if (cursor.exhausted()) {
+              System.out.println(
+                  "note: " + name + " ran out of prepared bodies before the deadline");
+            }
+            rows.add(row(name, load, ratio.applyAsDouble(load), baseline));
+          });
+    }
+
+    /** Warm-up calls, then the measured ones, from 2 clients. */
+    private Measure bulk(
         String name,
         List<Call> warmup,
         List<Call> measured,
         int rowsPerRecord,
         double baselineRows,
-        String baseline)
-        throws Exception {
-      drive(2, Source.of(warmup, null));
-      Load load = drive(2, Source.of(measured, null));
-      rows.add(row(name, load, load.recordsPerSecond() * rowsPerRecord / baselineRows, baseline));
+        String baseline) {
+      return new Measure(
+          name,
+          2,
+          Feed.of(warmup),
+          Feed.of(measured),
+          load ->
+              rows.add(
+                  row(
+                      name,
+                      load,
+                      load.recordsPerSecond() * rowsPerRecord / baselineRows,
+                      baseline)));
     }
 
     private Row row(String name, Load load, double ratio, String baseline) {
@@ -956,6 +1347,17 @@ public class SyncBench {
   record Load(
       int requests, long records, double seconds, long[] latencies, long cpuNanos, long bytes) {
 
+    /** Slices of one measurement as one. */
+    static Load sum(List<Load> slices) {
+      return new Load(
+          slices.stream().mapToInt(Load::requests).sum(),
+          slices.stream().mapToLong(Load::records).sum(),
+          slices.stream().mapToDouble(Load::seconds).sum(),
+          slices.stream().flatMapToLong(l -> Arrays.stream(l.latencies)).sorted().toArray(),
+          slices.stream().mapToLong(Load::cpuNanos).sum(),
+          slices.stream().mapToLong(Load::bytes).sum());
+    }
+
     double requestsPerSecond() {
       return requests / seconds;
     }
@@ -1005,6 +1407,340 @@ public class SyncBench {
     /** How many calls were handed out. */
     int used() {
       return Math.min(next.get(), count);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Two builds side by side (bench/compare.sh)
+
+  /**
+   * Two builds measured in the same runs, side by side, so that both meet the same machine: on a
+   * shared machine the load of other work changes from one minute to the next, and figures taken
+   * minutes apart differ by more than the changes to be judged.
+   *
+   * <p>A run: start-ups with no other service running, measured and stopped: each build's extracted
+   * jar with its AOT cache, then each fat jar, {@code starts} of each per build, in turns first,
+   * second, second, first; the raw SQLite baseline once (the yardstick of both); then both fat jars
+   * started again and kept running, each on a fresh database. The {@link Plan#COMPARE} stages run
+   * for both services in step; a measurement warms up each, then takes {@code slices} turns per
+   * service in the order A B B A A B … (each one first in half of the turns; strict alternation
+   * would always give the same one the warmer client and the machine as the other left it). A
+   * service's figure is the sum of its slices, a start-up the mean of its starts. The order of the
+   * builds swaps from run to run too, and every after/before figure is the median over the runs of
+   * the per-run ratios.
+   */
+  static final class Compare {
+
+    record Build(String label, Path jar, Path aotDir) {}
+
+    /** Ready time and RSS right after of one start-up, or the mean of several. */
+    record Start(double ms, double rssMb) {
+      static Start mean(List<Start> starts) {
+        return new Start(
+            starts.stream().mapToDouble(Start::ms).average().orElseThrow(),
+            starts.stream().mapToDouble(Start::rssMb).average().orElseThrow());
+      }
+    }
+
+    /** What one build measured in one run. */
+    record Visit(RunResult run, Start fat, Start aot) {
+      Row row(String scenario) {
+        return run.rows.stream()
+            .filter(r -> r.scenario.equals(scenario))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("no scenario " + scenario));
+      }
+    }
+
+    /** A gate on the after/before ratio: at least or at most {@code limit}. */
+    record Gate(boolean atLeast, double limit) {
+      boolean passes(double ratio) {
+        return atLeast ? ratio >= limit : ratio <= limit;
+      }
+
+      @Override
+      public String toString() {
+        return String.format(Locale.ROOT, "%s %.2f", atLeast ? "\u2265" : "\u2264", limit);
+      }
+    }
+
+    record Metric(
+        String name, java.util.function.ToDoubleFunction<Visit> value, int decimals, Gate gate) {}
+
+    static final List<Metric> METRICS = metrics();
+
+    private static List<Metric> metrics() {
+      List<Metric> metrics = new ArrayList<>();
+      metrics.add(
+          new Metric(
+              "bulk: customers create, 1,000 records/request, match_on=email, \u00d7 raw SQLite",
+              v -> v.row(CUSTOMERS_CREATE).ratio,
+              3,
+              new Gate(true, 0.95)));
+      metrics.add(
+          new Metric("bulk: records/s", v -> v.row(CUSTOMERS_CREATE).recordsPerSecond, 0, null));
+      metrics.add(new Metric("bulk: p99 ms", v -> v.row(CUSTOMERS_CREATE).p99Ms, 1, null));
+      metrics.add(
+          new Metric(
+              "bulk: server CPU \u00b5s/record",
+              v -> v.row(CUSTOMERS_CREATE).cpuMicrosPerRecord,
+              2,
+              null));
+      metrics.add(
+          new Metric(
+              "Idempotency-Key, first, \u00d7 raw SQLite",
+              v -> v.row(IDEMPOTENT_FIRST).ratio,
+              3,
+              null));
+      metrics.add(
+          new Metric(
+              "Idempotency-Key, replay, \u00d7 raw SQLite",
+              v -> v.row(IDEMPOTENT_REPLAY).ratio,
+              3,
+              null));
+      requests(metrics, HISTORY_PAGE, new Gate(true, 1.0));
+      requests(metrics, STATS, null);
+      requests(metrics, GRAPHQL_EMPLOYEES, new Gate(true, 1.0));
+      requests(metrics, GRAPHQL_CREATE, new Gate(true, 1.0));
+      metrics.add(
+          new Metric("start-up to healthz 200, fat jar (-Xmx256m), ms", v -> v.fat.ms, 0, null));
+      metrics.add(
+          new Metric(
+              "start-up to healthz 200, extracted jar + AOT cache, ms",
+              v -> v.aot.ms,
+              0,
+              new Gate(false, 1.25)));
+      metrics.add(new Metric("RSS after start-up, fat jar, MB", v -> v.fat.rssMb, 0, null));
+      metrics.add(
+          new Metric(
+              "RSS after start-up, extracted jar + AOT cache, MB", v -> v.aot.rssMb, 0, null));
+      metrics.add(
+          new Metric("RSS after the load, fat jar, MB", v -> v.run.rssAfterLoadMb, 0, null));
+      return metrics;
+    }
+
+    /** Requests/s (gated if given), p50, p99 and server CPU per request of one scenario. */
+    private static void requests(List<Metric> metrics, String scenario, Gate gate) {
+      metrics.add(
+          new Metric(scenario + ", requests/s", v -> v.row(scenario).requestsPerSecond, 0, gate));
+      metrics.add(new Metric(scenario + ", p50 ms", v -> v.row(scenario).p50Ms, 2, null));
+      metrics.add(new Metric(scenario + ", p99 ms", v -> v.row(scenario).p99Ms, 2, null));
+      metrics.add(
+          new Metric(
+              scenario + ", server CPU \u00b5s/request",
+              v -> v.row(scenario).cpuMicrosPerRecord,
+              0,
+              null));
+    }
+
+    private final Build before;
+    private final Build after;
+    private final Sizes sizes;
+    private final int slices;
+    private final int starts;
+    private final boolean smoke;
+
+    Compare(List<Path> jars, List<Path> aotDirs, boolean smoke) {
+      this.before =
+          new Build(
+              "before", jars.get(0).toAbsolutePath(), aotDirs == null ? null : aotDirs.get(0));
+      this.after =
+          new Build("after", jars.get(1).toAbsolutePath(), aotDirs == null ? null : aotDirs.get(1));
+      this.smoke = smoke;
+      this.sizes = smoke ? Sizes.smoke() : Sizes.compare();
+      // Turns of half a second for reads, 15 requests for bulk: the shorter the turns, the more
+      // alike the load of other work that the two services meet.
+      this.slices = smoke ? 2 : 20;
+      this.starts = smoke ? 1 : 2;
+    }
+
+    /** Runs, prints the table; true when every gate passed. */
+    boolean execute(int runs) throws Exception {
+      long started = System.nanoTime();
+      String startLoad = loadAverage();
+      System.out.printf("before: %s%nafter:  %s%n", before.jar, after.jar);
+      if (before.jar.equals(after.jar)) {
+        System.out.println("the same jar twice: every ratio below measures the noise");
+      }
+      List<Visit> befores = new ArrayList<>();
+      List<Visit> afters = new ArrayList<>();
+      for (int run = 1; run <= runs; run++) {
+        List<Build> order = run % 2 == 1 ? List.of(before, after) : List.of(after, before);
+        System.out.printf(
+            "%n== run %d of %d: %s first (load average %s)%n",
+            run, runs, order.get(0).label, loadAverage());
+        Map<Build, Visit> visits = run(order);
+        befores.add(visits.get(before));
+        afters.add(visits.get(after));
+      }
+      System.out.printf(
+          "%n== %s, %d run(s)%s; load average %s at the start, %s now; %.1f min%n%n",
+          before.jar.equals(after.jar) ? "the same build twice" : "before and after",
+          runs,
+          smoke ? ", smoke: tiny measurements that only show the comparison works" : "",
+          startLoad,
+          loadAverage(),
+          seconds(started) / 60);
+      return printTable(befores, afters) || smoke;
+    }
+
+    private static String loadAverage() {
+      try {
+        String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return String.join(" ", fields[0], fields[1], fields[2]);
+      } catch (IOException e) {
+        return "unknown";
+      }
+    }
+
+    /** One run, {@code order.get(0)} first; the visits by build. */
+    private Map<Build, Visit> run(List<Build> order) throws Exception {
+      Build first = order.get(0);
+      Build second = order.get(1);
+      // Start-ups with no other service running, in turns: first, second, second, first, …
+      // (Smoke: the fat jar's from the services started for the load, which saves two starts.)
+      List<List<Start>> aot = List.of(new ArrayList<>(), new ArrayList<>());
+      List<List<Start>> fat = List.of(new ArrayList<>(), new ArrayList<>());
+      for (int k = 0; k < (smoke ? 1 : 2) * starts; k++) {
+        boolean aotTurn = k < starts;
+        for (int j : k % 2 == 0 ? new int[] {0, 1} : new int[] {1, 0}) {
+          (aotTurn ? aot : fat).get(j).add(start(order.get(j), aotTurn));
+        }
+      }
+      // The schema of "before": the yardstick stays the same when "after" changes the schema.
+      Baselines raw = RawSqlite.measure(before.jar, sizes, Plan.COMPARE);
+      System.out.printf(
+          "raw SQLite customer batch, the yardstick of both: %,.0f rows/s%n", raw.customerRows);
+      try (App secondApp = App.start(second.jar);
+          App firstApp = App.start(first.jar)) {
+        Run[] runs = {
+          new Run(sizes, Plan.COMPARE, raw, firstApp), new Run(sizes, Plan.COMPARE, raw, secondApp)
+        };
+        return Run.showingLogs(
+            List.of(firstApp, secondApp),
+            () -> {
+              List<Stage> firstStages = runs[0].stages();
+              List<Stage> secondStages = runs[1].stages();
+              for (int i = 0; i < firstStages.size(); i++) {
+                Measure[] measures = {firstStages.get(i).run(), secondStages.get(i).run()};
+                if (measures[0] != null) {
+                  measureInTurns(runs, measures);
+                }
+              }
+              Map<Build, Visit> visits = new LinkedHashMap<>();
+              for (int j = 0; j < 2; j++) {
+                Build build = order.get(j);
+                App app = j == 0 ? firstApp : secondApp;
+                if (fat.get(j).isEmpty()) {
+                  fat.get(j).add(new Start(app.startupMs, app.startRssKb / 1024.0));
+                }
+                visits.put(
+                    build,
+                    visit(build, runs[j].result(), Start.mean(fat.get(j)), Start.mean(aot.get(j))));
+              }
+              return visits;
+            });
+      }
+    }
+
+    /**
+     * A start-up on a fresh database, measured and stopped: the fat jar as the load runs it, or the
+     * extracted jar with its AOT cache as the image and bench/startup.sh start it: in its directory
+     * (the cache holds the class path as trained, relative) and with the JVM's default heap, as
+     * trained. AOTMode=on: a cache the JVM cannot use ends the run instead of measuring a start
+     * without it. NaN without a cache.
+     */
+    private static Start start(Build build, boolean aot) throws Exception {
+      if (aot && build.aotDir == null) {
+        return new Start(Double.NaN, Double.NaN);
+      }
+      try (App app =
+          aot
+              ? App.start(
+                  List.of(
+                      jdkTool("java"),
+                      "-XX:AOTCache=app.aot",
+                      "-XX:AOTMode=on",
+                      "-jar",
+                      build.jar.getFileName().toString()),
+                  Map.of(),
+                  build.aotDir)
+              : App.start(build.jar)) {
+        return new Start(app.startupMs, app.startRssKb / 1024.0);
+      }
+    }
+
+    /** Warm-ups one after the other, then the slices in turns: 0 1, 1 0, 0 1, … */
+    private void measureInTurns(Run[] runs, Measure[] measures) throws Exception {
+      for (int j = 0; j < 2; j++) {
+        runs[j].drive(measures[j].clients, measures[j].warmup.slice(0, 1));
+      }
+      List<List<Load>> loads = List.of(new ArrayList<>(), new ArrayList<>());
+      for (int k = 0; k < slices; k++) {
+        for (int j : k % 2 == 0 ? new int[] {0, 1} : new int[] {1, 0}) {
+          loads
+              .get(j)
+              .add(runs[j].drive(measures[j].clients, measures[j].measured.slice(k, slices)));
+        }
+      }
+      for (int j = 0; j < 2; j++) {
+        measures[j].done.accept(Load.sum(loads.get(j)));
+      }
+    }
+
+    private static Visit visit(Build build, RunResult run, Start fat, Start aot) {
+      System.out.printf(
+          "%n%s: start-up %,.0f ms (AOT cache %,.0f ms); RSS %,.0f MB after start-up (AOT cache"
+              + " %,.0f MB), %,.0f MB after the load%n",
+          build.label, fat.ms, aot.ms, fat.rssMb, aot.rssMb, run.rssAfterLoadMb);
+      SyncBench.printTable(run.rows);
+      System.out.println(run.correctness);
+      return new Visit(run, fat, aot);
+    }
+
+    private static boolean printTable(List<Visit> befores, List<Visit> afters) {
+      List<String> header =
+          List.of("scenario", "before", "after", "after/before", "per run", "gate");
+      List<List<String>> cells = new ArrayList<>();
+      boolean passed = true;
+      for (Metric metric : METRICS) {
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < befores.size(); i++) {
+          ratios.add(
+              metric.value.applyAsDouble(afters.get(i))
+                  / metric.value.applyAsDouble(befores.get(i)));
+        }
+        double ratio = median(ratios, Double::doubleValue);
+        String gate = "";
+        if (metric.gate != null) {
+          if (Double.isNaN(ratio)) {
+            gate = metric.gate + " n/a";
+          } else {
+            boolean pass = metric.gate.passes(ratio);
+            passed &= pass;
+            gate = metric.gate + (pass ? " PASS" : " FAIL");
+          }
+        }
+        cells.add(
+            List.of(
+                metric.name,
+                number(median(befores, metric.value), metric.decimals),
+                number(median(afters, metric.value), metric.decimals),
+                ratio(ratio),
+                ratios.stream().map(Compare::ratio).collect(Collectors.joining(" ")),
+                gate));
+      }
+      printMarkdown(header, cells, Set.of(0, 4, 5));
+      System.out.printf(
+          "%nbefore, after: medians over the runs; after/before: the median of the per-run ratios"
+              + " (per run: in run order). Gates: bulk \u00d7 raw \u2265 0.95, history page and"
+              + " GraphQL requests/s \u2265 1.00, AOT start-up \u2264 1.25: %s%n",
+          passed ? "all PASS" : "some FAIL");
+      return passed;
+    }
+
+    private static String ratio(double ratio) {
+      return Double.isNaN(ratio) ? "\u2014" : String.format(Locale.ROOT, "%.3f", ratio);
     }
   }
 
@@ -1185,6 +1921,7 @@ public class SyncBench {
     final Path log;
     final int port;
     double startupMs;
+    long startRssKb;
 
     private App(Process process, Path dir, int port) {
       this.process = process;
@@ -1198,21 +1935,35 @@ public class SyncBench {
       return start(jar, Map.of());
     }
 
-    /** @param environment more environment variables, e.g. DATABASE_URL (ScaleOutBench) */
+    /**
+     * @param environment more environment variables, e.g. DATABASE_URL (ScaleOutBench)
+     */
     static App start(Path jar, Map<String, String> environment) throws Exception {
       return start(jar, environment, List.of());
     }
 
-    /** @param prefix a command the JVM is started under, e.g. {@code taskset -c 0} */
+    /**
+     * @param prefix a command the JVM is started under, e.g. {@code taskset -c 0}
+     */
     static App start(Path jar, Map<String, String> environment, List<String> prefix)
+        throws Exception {
+      List<String> command = new ArrayList<>(prefix);
+      command.addAll(command(jar));
+      return start(command, environment, null);
+    }
+
+    /**
+     * Runs {@code command} (a service launch of any kind) on a database in a new directory.
+     *
+     * @param workingDirectory where the command runs; null: the new directory
+     */
+    static App start(List<String> command, Map<String, String> environment, Path workingDirectory)
         throws Exception {
       Path dir = Files.createTempDirectory("sync-bench");
       int port = freePort();
-      List<String> command = new ArrayList<>(prefix);
-      command.addAll(command(jar));
       ProcessBuilder builder =
           new ProcessBuilder(command)
-              .directory(dir.toFile())
+              .directory((workingDirectory != null ? workingDirectory : dir).toFile())
               .redirectErrorStream(true)
               .redirectOutput(dir.resolve("app.log").toFile());
       builder.environment().put("APP_AUTH_TOKEN", TOKEN);
@@ -1231,6 +1982,7 @@ public class SyncBench {
         throw e;
       }
       app.startupMs = (System.nanoTime() - started) / 1e6;
+      app.startRssKb = app.rssKb();
       return app;
     }
 
@@ -1409,17 +2161,22 @@ public class SyncBench {
       return DriverManager.getConnection("jdbc:sqlite:" + db, settings);
     }
 
-    static Baselines measure(Path jar, Sizes sizes) throws Exception {
+    /** All three baselines; the customer batch alone (the others NaN) for {@link Plan#COMPARE}. */
+    static Baselines measure(Path jar, Sizes sizes, Plan plan) throws Exception {
       Path dir = Files.createTempDirectory("sync-bench-raw");
       try {
         // Untimed first rounds, so that the measured ones run on loaded classes and JIT-compiled
         // code in every run, the first one of this JVM included.
         customerBatch(schema(jar, dir.resolve("warm-a.db")), 5 * PER_REQUEST);
+        int rows = sizes.bulkRequests * PER_REQUEST;
+        double customerRows = customerBatch(schema(jar, dir.resolve("a.db")), rows);
+        if (plan == Plan.COMPARE) {
+          return new Baselines(customerRows, Double.NaN, Double.NaN);
+        }
         orderBatch(schema(jar, dir.resolve("warm-b.db")), 5 * PER_REQUEST);
         singleCommits(schema(jar, dir.resolve("warm-c.db")), Duration.ofMillis(200));
-        int rows = sizes.bulkRequests * PER_REQUEST;
         return new Baselines(
-            customerBatch(schema(jar, dir.resolve("a.db")), rows),
+            customerRows,
             orderBatch(schema(jar, dir.resolve("b.db")), rows),
             singleCommits(schema(jar, dir.resolve("c.db")), sizes.rawSingleCommits));
       } finally {
@@ -1448,9 +2205,9 @@ public class SyncBench {
     }
 
     /**
-     * (b) Orders with 3 items each, 1,000 orders per transaction; rows (order + items) per
-     * second. The ids are assigned here, so that the items can refer to their order in the same
-     * batch; the customers and products they refer to are inserted first, untimed.
+     * (b) Orders with 3 items each, 1,000 orders per transaction; rows (order + items) per second.
+     * The ids are assigned here, so that the items can refer to their order in the same batch; the
+     * customers and products they refer to are inserted first, untimed.
      */
     static double orderBatch(Connection c, int orders) throws SQLException {
       try (c;
@@ -1578,7 +2335,8 @@ public class SyncBench {
       List<String> scripts =
           zip.stream()
               .map(e -> e.getName())
-              .filter(n -> n.matches("BOOT-INF/classes/db/migration/" + vendor + "/V\\d+__.*\\.sql"))
+              .filter(
+                  n -> n.matches("BOOT-INF/classes/db/migration/" + vendor + "/V\\d+__.*\\.sql"))
               .sorted(Comparator.comparingInt(SyncBench::version))
               .toList();
       if (scripts.isEmpty()) {
@@ -1689,8 +2447,12 @@ public class SyncBench {
                 + i
                 + "\",\"customer_id\":1,\"status\":\"new\",\"amount\":\"9.99\"}]";
         default ->
-            "[{\"employee_id\":\"E-" + i + "\",\"first_name\":\"Seed\",\"last_name\":\"Entry\","
-                + "\"email\":\"seed-" + i + "@bench.example\"}]";
+            "[{\"employee_id\":\"E-"
+                + i
+                + "\",\"first_name\":\"Seed\",\"last_name\":\"Entry\","
+                + "\"email\":\"seed-"
+                + i
+                + "@bench.example\"}]";
       };
     }
   }
@@ -1743,6 +2505,25 @@ public class SyncBench {
     }
     body.append(",\"data\":[").append(String.join(",", records)).append("]}");
     return body.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** A GraphQL-over-HTTP body; {@code variables} is JSON text. */
+  static byte[] graphQlBody(String query, String variables) {
+    return ("{\"query\":\""
+            + query.replace("\\", "\\\\").replace("\"", "\\\"")
+            + "\",\"variables\":"
+            + variables
+            + "}")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The text of a GraphQL answer that must be 200, without errors, with data. */
+  static String graphQlData(Response response) {
+    String body = response.text();
+    if (response.status != 200 || body.contains("\"errors\"") || !body.startsWith("{\"data\":{")) {
+      throw new IllegalStateException("GraphQL -> " + response.status + " " + response.text(500));
+    }
+    return body;
   }
 
   static long firstNumber(String json, String key) {
@@ -1812,7 +2593,7 @@ public class SyncBench {
     }
   }
 
-  /** The results as a Markdown table whose columns are also padded to line up as plain text. */
+  /** The results as a table (see {@link #printMarkdown}). */
   static void printTable(List<Row> rows) {
     List<String> header =
         List.of(
@@ -1839,6 +2620,14 @@ public class SyncBench {
                   : String.format(Locale.ROOT, "%.2f\u00d7", row.ratio),
               row.baseline));
     }
+    printMarkdown(header, cells, Set.of(0, 7));
+  }
+
+  /**
+   * A Markdown table whose columns are also padded to line up as plain text: the columns in {@code
+   * text} left-aligned, the others (numbers) right-aligned.
+   */
+  static void printMarkdown(List<String> header, List<List<String>> cells, Set<Integer> text) {
     int[] widths = new int[header.size()];
     for (int i = 0; i < widths.length; i++) {
       widths[i] = header.get(i).length();
@@ -1846,29 +2635,24 @@ public class SyncBench {
         widths[i] = Math.max(widths[i], line.get(i).length());
       }
     }
-    System.out.println(tableLine(header, widths));
+    System.out.println(tableLine(header, widths, text));
     System.out.println(
         java.util.stream.IntStream.range(0, widths.length)
-            .mapToObj(i -> "-".repeat(widths[i] - 1) + (textColumn(i) ? "-" : ":"))
+            .mapToObj(i -> "-".repeat(widths[i] - 1) + (text.contains(i) ? "-" : ":"))
             .collect(Collectors.joining(" | ", "| ", " |")));
     for (List<String> line : cells) {
-      System.out.println(tableLine(line, widths));
+      System.out.println(tableLine(line, widths, text));
     }
   }
 
-  private static String tableLine(List<String> cells, int[] widths) {
+  private static String tableLine(List<String> cells, int[] widths, Set<Integer> text) {
     StringBuilder line = new StringBuilder("|");
     for (int i = 0; i < cells.size(); i++) {
       String cell = cells.get(i);
       String pad = " ".repeat(widths[i] - cell.length());
-      // Text columns left-aligned, numbers right-aligned.
-      line.append(' ').append(textColumn(i) ? cell + pad : pad + cell).append(" |");
+      line.append(' ').append(text.contains(i) ? cell + pad : pad + cell).append(" |");
     }
     return line.toString();
-  }
-
-  private static boolean textColumn(int i) {
-    return i == 0 || i == 7;
   }
 
   private static String number(double value, int decimals) {

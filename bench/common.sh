@@ -26,3 +26,33 @@ stop_app() {
   wait $app_pid 2>/dev/null || true
   rm -rf "$app_dir"
 }
+
+# jdbc_drivers JAR DIR DRIVER…: puts JAR's own copies of the drivers (sqlite-jdbc, postgresql)
+# into DIR, the class path of the Java benchmarks, which run from source without a build.
+jdbc_drivers() {
+  local jar=$1 dir=$2 driver
+  shift 2
+  for driver in "$@"; do
+    unzip -q -j "$jar" "$(unzip -Z1 "$jar" | grep "BOOT-INF/lib/$driver-[0-9].*\.jar")" -d "$dir"
+  done
+}
+
+# aot_supported: whether this JVM has a JDK AOT cache (Java 25+).
+aot_supported() {
+  "$java_home/bin/java" -XX:+PrintFlagsFinal -version 2>/dev/null | grep -q ' AOTCache '
+}
+
+# aot_cache JAR DIR: extracts JAR into DIR and records DIR/app.aot with a training run that starts
+# the context and exits, as the Dockerfile and the README's fast start do. Start it with
+# `cd DIR && java -XX:AOTCache=app.aot -jar $(basename JAR)`.
+aot_cache() {
+  local jar=$1 dir=$2
+  "$java_home/bin/java" -Djarmode=tools -jar "$jar" extract --destination "$dir" >/dev/null
+  if ! (cd "$dir" && APP_AUTH_TOKEN=train DB_PATH="$dir/train.db" "$java_home/bin/java" \
+    -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar "$(basename "$jar")") \
+    >"$dir/train.log" 2>&1; then
+    tail -40 "$dir/train.log"
+    return 1
+  fi
+  rm -f "$dir"/train.db*
+}

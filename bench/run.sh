@@ -12,9 +12,7 @@ cd "$(dirname "$0")/.."
 source bench/common.sh # java_home; jar, built when target/ has none
 lib=$(mktemp -d)
 trap 'rm -rf "$lib"' EXIT
-# SyncBench runs from source without a build: it only needs the jar's own sqlite-jdbc.
-sqlite=$(unzip -Z1 "$jar" | grep 'BOOT-INF/lib/sqlite-jdbc-.*\.jar')
-unzip -q -j "$jar" "$sqlite" -d "$lib"
+jdbc_drivers "$jar" "$lib" sqlite-jdbc
 case " $* " in
   *" --smoke "*) ;;
   *) bench/startup.sh "" 5 ;;

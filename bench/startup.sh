@@ -40,14 +40,10 @@ measure() {
 }
 
 echo "java: $("$java" -version 2>&1 | head -1); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-measure "fat jar" . "$java" -jar "$PWD/$jar"
-if "$java" -XX:+PrintFlagsFinal -version 2>/dev/null | grep -q ' AOTCache '; then
-  app="$work/app"
-  "$java" -Djarmode=tools -jar "$jar" extract --destination "$app" >/dev/null
-  # Training run: starts the context and exits, recording the classes it loaded and linked.
-  (cd "$app" && APP_AUTH_TOKEN=train DB_PATH="$work/train.db" "$java" -XX:AOTCacheOutput=app.aot \
-    -Dspring.context.exit=onRefresh -jar "$(basename "$jar")") >"$work/train.log" 2>&1
-  measure "extracted jar + AOT cache" "$app" "$java" -XX:AOTCache=app.aot -jar "$(basename "$jar")"
+measure "fat jar" . "$java" -jar "$(readlink -f "$jar")"
+if aot_supported; then
+  aot_cache "$jar" "$work/app"
+  measure "extracted jar + AOT cache" "$work/app" "$java" -XX:AOTCache=app.aot -jar "$(basename "$jar")"
 else
   echo "(this JVM has no AOT cache: Java 25 or later needed for the second measurement)"
 fi
