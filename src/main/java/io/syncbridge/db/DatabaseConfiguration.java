@@ -2,13 +2,12 @@ package io.syncbridge.db;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.syncbridge.SyncBridgeProperties;
-import javax.sql.DataSource;
+import jakarta.persistence.EntityManagerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.support.JdbcTransactionManager;
-import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.orm.jpa.JpaTransactionManager;
 
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
@@ -36,10 +35,12 @@ class DatabaseConfiguration {
   }
 
   @Bean
-  PlatformTransactionManager transactionManager(
-      DataSource dataSource, Database database, SyncBridgeProperties properties) {
+  JpaTransactionManager transactionManager(
+      EntityManagerFactory entityManagerFactory,
+      Database database,
+      SyncBridgeProperties properties) {
     return database.serializesWrites()
-        ? new SerializedWriteTransactionManager(dataSource, properties.writeLockTimeout())
-        : new JdbcTransactionManager(dataSource);
+        ? new SerializedWriteTransactionManager(entityManagerFactory, properties.writeLockTimeout())
+        : new DatabaseTransactionManager(entityManagerFactory, true);
   }
 }

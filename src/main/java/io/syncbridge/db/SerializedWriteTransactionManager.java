@@ -1,15 +1,13 @@
 package io.syncbridge.db;
 
+import jakarta.persistence.EntityManagerFactory;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import javax.sql.DataSource;
-import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.DelegatingTransactionDefinition;
 
 /**
  * SQLite allows one writer at a time; a second one gets "database is locked" once its busy timeout
@@ -18,7 +16,7 @@ import org.springframework.transaction.support.DelegatingTransactionDefinition;
  * alongside them (WAL lets readers see the last commit). SQLite's busy timeout then only matters
  * for other processes that open the same file.
  */
-final class SerializedWriteTransactionManager extends JdbcTransactionManager {
+final class SerializedWriteTransactionManager extends DatabaseTransactionManager {
 
   private final ReentrantLock writeLock = new ReentrantLock(true);
   private final Duration lockTimeout;
@@ -26,8 +24,9 @@ final class SerializedWriteTransactionManager extends JdbcTransactionManager {
   private final ThreadLocal<Deque<Boolean>> heldByTransaction =
       ThreadLocal.withInitial(ArrayDeque::new);
 
-  SerializedWriteTransactionManager(DataSource dataSource, Duration lockTimeout) {
-    super(dataSource);
+  SerializedWriteTransactionManager(
+      EntityManagerFactory entityManagerFactory, Duration lockTimeout) {
+    super(entityManagerFactory, false);
     this.lockTimeout = lockTimeout;
   }
 
@@ -38,7 +37,7 @@ final class SerializedWriteTransactionManager extends JdbcTransactionManager {
       acquire(waitLimit(definition));
     }
     try {
-      super.doBegin(transaction, locking ? definition : new NotAskingReadOnly(definition));
+      super.doBegin(transaction, definition);
     } catch (RuntimeException | Error e) {
       if (locking) {
         writeLock.unlock();
@@ -60,21 +59,6 @@ final class SerializedWriteTransactionManager extends JdbcTransactionManager {
       if (held.isEmpty()) {
         heldByTransaction.remove();
       }
-    }
-  }
-
-  /**
-   * sqlite-jdbc cannot switch an open connection to read-only: it throws, and Spring logs and goes
-   * on, which cost every read an exception. The flag has done its work once the lock was decided.
-   */
-  private static final class NotAskingReadOnly extends DelegatingTransactionDefinition {
-    NotAskingReadOnly(TransactionDefinition definition) {
-      super(definition);
-    }
-
-    @Override
-    public boolean isReadOnly() {
-      return false;
     }
   }
 

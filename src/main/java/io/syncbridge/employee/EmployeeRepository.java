@@ -1,246 +1,31 @@
 package io.syncbridge.employee;
 
-import io.syncbridge.db.BatchQueries;
-import io.syncbridge.db.Database;
-import io.syncbridge.sync.SyncResult;
-import io.syncbridge.sync.TableUpsert;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HashSet;
+import jakarta.persistence.LockModeType;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Repository;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Query;
 
-@Repository
-class EmployeeRepository {
+interface EmployeeRepository extends JpaRepository<StoredEmployee, Long>, EmployeeBatches {
 
-  private static final String[] COLUMNS = {
-    "employee_id",
-    "first_name",
-    "middle_name",
-    "last_name",
-    "gender",
-    "email",
-    "phone_number",
-    "date_of_birth",
-    "nationality",
-    "job_level",
-    "department",
-    "location",
-    "bank_account_number",
-    "company",
-    "job_title",
-    "cost_center",
-    "start_date",
-    "employee_status",
-    "manager_id",
-    "manager_email",
-    "last_modified_on",
-    "last_modified"
-  };
-  private static final TableUpsert<Employee> UPSERT =
-      new TableUpsert<>(
-              "employees",
-              "employee",
-              "email",
-              List.of(COLUMNS),
-              Employee::id,
-              EmployeeRepository::values)
-          .versioned();
-  private static final String SELECT =
-      "SELECT id, " + String.join(", ", COLUMNS) + " FROM employees";
-  private static final String SELECT_CHANGES =
-      "SELECT id, "
-          + String.join(", ", COLUMNS)
-          + ", created_at, version, previous_updated_at FROM employees";
-
-  private final JdbcTemplate jdbc;
-  private final BatchQueries queries;
-  private final Database database;
-  private final ApplicationEventPublisher events;
-
-  EmployeeRepository(
-      JdbcTemplate jdbc,
-      BatchQueries queries,
-      Database database,
-      ApplicationEventPublisher events) {
-    this.jdbc = jdbc;
-    this.database = database;
-    this.queries = queries;
-    this.events = events;
-  }
+  @Query("select e from StoredEmployee e order by e.id limit :limit offset :offset")
+  List<StoredEmployee> page(int offset, int limit);
 
   /**
-   * Stores the employees, and publishes what it changed as committed (read back within the
-   * transaction, with each row's version) for the subscribers after commit.
+   * Employees whose first name, last name or email contains the pattern ({@code LIKE}, with {@code
+   * \} escaping), ignoring case. SQLite's lower() folds ASCII letters only; other letters match in
+   * their exact case.
    */
-  List<SyncResult> upsert(List<Employee> employees, String matchOn) {
-    var batch = UPSERT.plan(employees, matchOn, List.of(), queries);
-    batch.write(queries);
-    var byOutcome = batch.idsByOutcome();
-    Set<Long> created =
-        new HashSet<>(byOutcome.getOrDefault(SyncResult.Outcome.CREATED, List.of()));
-    List<Long> written = new ArrayList<>(created);
-    written.addAll(byOutcome.getOrDefault(SyncResult.Outcome.UPDATED, List.of()));
-    List<EmployeeChange.Entry> createdEntries = new ArrayList<>(created.size());
-    List<EmployeeChange.Entry> updatedEntries = new ArrayList<>();
-    for (EmployeeChange.Entry entry :
-        queries.findByIds(SELECT_CHANGES, written, EmployeeRepository::changeEntry)) {
-      (created.contains(entry.id()) ? createdEntries : updatedEntries).add(entry);
-    }
-    if (!createdEntries.isEmpty()) {
-      events.publishEvent(new EmployeeChange(EmployeeChange.Kind.CREATED, createdEntries));
-    }
-    if (!updatedEntries.isEmpty()) {
-      events.publishEvent(new EmployeeChange(EmployeeChange.Kind.UPDATED, updatedEntries));
-    }
-    return batch.results();
-  }
-
-  List<EmployeeView> page(int offset, int limit) {
-    return jdbc.query(
-        SELECT + " ORDER BY id LIMIT ? OFFSET ?", EmployeeRepository::view, limit, offset);
-  }
-
-  /**
-   * Employees whose first name, last name or email contains the text, ignoring case. SQLite's
-   * lower() folds ASCII letters only; other letters match in their exact case.
-   */
-  List<EmployeeView> search(String text, int offset, int limit) {
-    String pattern =
-        "%"
-            + text.toLowerCase(Locale.ROOT)
-                .replace("\\", "\\\\")
-                .replace("%", "\\%")
-                .replace("_", "\\_")
-            + "%";
-    return jdbc.query(
-        SELECT
-            + " WHERE lower(first_name) LIKE ? ESCAPE '\\' OR lower(last_name) LIKE ? ESCAPE '\\'"
-            + " OR lower(email) LIKE ? ESCAPE '\\' ORDER BY id LIMIT ? OFFSET ?",
-        EmployeeRepository::view,
-        pattern,
-        pattern,
-        pattern,
-        limit,
-        offset);
-  }
-
-  Optional<EmployeeView> find(long id) {
-    return jdbc.query(SELECT + " WHERE id = ?", EmployeeRepository::view, id).stream().findFirst();
-  }
+  @Query(
+      "select e from StoredEmployee e where lower(e.firstName) like :pattern escape '\\'"
+          + " or lower(e.lastName) like :pattern escape '\\'"
+          + " or lower(e.email) like :pattern escape '\\'"
+          + " order by e.id limit :limit offset :offset")
+  List<StoredEmployee> search(String pattern, int offset, int limit);
 
   /** The employee, locked until the transaction ends: it cannot be deleted meanwhile. */
-  Optional<EmployeeView> findForUpdate(long id) {
-    return jdbc
-        .query(SELECT + " WHERE id = ?" + database.forUpdate(), EmployeeRepository::view, id)
-        .stream()
-        .findFirst();
-  }
-
-  /** Deletes the employee and publishes the deletion for the subscribers after commit. */
-  boolean delete(long id) {
-    List<EmployeeChange.Entry> deleted =
-        jdbc.query(
-            "DELETE FROM employees WHERE id = ? RETURNING created_at, version, updated_at",
-            (rs, row) ->
-                new EmployeeChange.Entry(
-                    id,
-                    instant(rs, "created_at"),
-                    rs.getLong("version") + 1,
-                    instant(rs, "updated_at"),
-                    null),
-            id);
-    if (deleted.isEmpty()) {
-      return false;
-    }
-    events.publishEvent(new EmployeeChange(EmployeeChange.Kind.DELETED, deleted));
-    return true;
-  }
-
-  private static EmployeeChange.Entry changeEntry(ResultSet rs, int row) throws SQLException {
-    return new EmployeeChange.Entry(
-        rs.getLong("id"),
-        instant(rs, "created_at"),
-        rs.getLong("version"),
-        instant(rs, "previous_updated_at"),
-        view(rs, row));
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    Timestamp value = rs.getTimestamp(column);
-    return value == null ? null : value.toInstant();
-  }
-
-  private static EmployeeView view(ResultSet rs, int row) throws SQLException {
-    return new EmployeeView(
-        rs.getLong("id"),
-        rs.getString("employee_id"),
-        rs.getString("first_name"),
-        rs.getString("middle_name"),
-        rs.getString("last_name"),
-        rs.getString("gender"),
-        rs.getString("email"),
-        rs.getString("phone_number"),
-        dateTime(rs, "date_of_birth"),
-        rs.getString("nationality"),
-        rs.getString("job_level"),
-        rs.getString("department"),
-        rs.getString("location"),
-        rs.getString("bank_account_number"),
-        rs.getString("company"),
-        rs.getString("job_title"),
-        rs.getString("cost_center"),
-        dateTime(rs, "start_date"),
-        rs.getString("employee_status"),
-        rs.getString("manager_id"),
-        rs.getString("manager_email"),
-        dateTime(rs, "last_modified_on"),
-        rs.getObject("last_modified") == null ? null : rs.getLong("last_modified"));
-  }
-
-  private static OffsetDateTime dateTime(ResultSet rs, String column) throws SQLException {
-    Timestamp value = rs.getTimestamp(column);
-    return value == null ? null : value.toInstant().atOffset(ZoneOffset.UTC);
-  }
-
-  private static Timestamp timestamp(Instant instant) {
-    return instant == null ? null : Timestamp.from(instant);
-  }
-
-  private static Object[] values(Employee e) {
-    return new Object[] {
-      e.employeeId(),
-      e.firstName(),
-      e.middleName(),
-      e.lastName(),
-      e.gender(),
-      e.email(),
-      e.phoneNumber(),
-      timestamp(e.dateOfBirth()),
-      e.nationality(),
-      e.jobLevel(),
-      e.department(),
-      e.location(),
-      e.bankAccountNumber(),
-      e.company(),
-      e.jobTitle(),
-      e.costCenter(),
-      timestamp(e.startDate()),
-      e.employeeStatus(),
-      e.managerId(),
-      e.managerEmail(),
-      timestamp(e.lastModifiedOn()),
-      e.lastModified()
-    };
-  }
+  @Lock(LockModeType.PESSIMISTIC_WRITE)
+  @Query("select e from StoredEmployee e where e.id = :id")
+  Optional<StoredEmployee> findForUpdate(long id);
 }

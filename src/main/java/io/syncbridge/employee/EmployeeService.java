@@ -5,8 +5,10 @@ import io.syncbridge.db.RetriedTransactions;
 import io.syncbridge.sync.RecordReader;
 import io.syncbridge.sync.RecordsRejectedException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
@@ -27,13 +29,16 @@ public class EmployeeService {
   private final EmployeeSync sync;
   private final RetriedTransactions transactions;
   private final DiskReserve reserve;
+  private final ApplicationEventPublisher events;
 
   EmployeeService(
       EmployeeRepository repository,
       EmployeeSync sync,
       RetriedTransactions transactions,
-      DiskReserve reserve) {
+      DiskReserve reserve,
+      ApplicationEventPublisher events) {
     this.repository = repository;
+    this.events = events;
     this.sync = sync;
     this.transactions = transactions;
     this.reserve = reserve;
@@ -41,17 +46,25 @@ public class EmployeeService {
 
   @Transactional(readOnly = true)
   public List<EmployeeView> list(int offset, int limit) {
-    return repository.page(offset, limit);
+    return views(repository.page(offset, limit));
   }
 
   @Transactional(readOnly = true)
   public Optional<EmployeeView> find(long id) {
-    return repository.find(id);
+    return repository.findById(id).map(StoredEmployee::toView);
   }
 
+  /** Employees whose first name, last name or email contains the text, ignoring case. */
   @Transactional(readOnly = true)
   public List<EmployeeView> search(String text, int offset, int limit) {
-    return repository.search(text, offset, limit);
+    String pattern =
+        "%"
+            + text.toLowerCase(Locale.ROOT)
+                .replace("\\", "\\\\")
+                .replace("%", "\\%")
+                .replace("_", "\\_")
+            + "%";
+    return views(repository.search(pattern, offset, limit));
   }
 
   /**
@@ -72,7 +85,8 @@ public class EmployeeService {
     return transactions.execute(
         () -> {
           // Locked, so that a deletion committed meanwhile cannot be undone by this write.
-          Optional<EmployeeView> existing = repository.findForUpdate(id);
+          Optional<EmployeeView> existing =
+              repository.findForUpdate(id).map(StoredEmployee::toView);
           if (existing.isEmpty()) {
             return Optional.empty();
           }
@@ -84,9 +98,18 @@ public class EmployeeService {
         });
   }
 
+  /** Deletes the employee and publishes the deletion for the subscribers after commit. */
   @Transactional
   public boolean delete(long id) {
-    return repository.delete(id);
+    Optional<StoredEmployee> employee = repository.findForUpdate(id);
+    if (employee.isEmpty()) {
+      return false;
+    }
+    EmployeeChange.Entry deletion = employee.get().deletion();
+    repository.delete(employee.get());
+    repository.flush();
+    events.publishEvent(new EmployeeChange(EmployeeChange.Kind.DELETED, List.of(deletion)));
+    return true;
   }
 
   private EmployeeView store(JsonNode record) {
@@ -96,6 +119,10 @@ public class EmployeeService {
       throw new RecordsRejectedException(RecordsRejectedException.Kind.INVALID, reader.errors());
     }
     long id = repository.upsert(List.of(employee), null).get(0).id();
-    return repository.find(id).orElseThrow();
+    return find(id).orElseThrow();
+  }
+
+  private static List<EmployeeView> views(List<StoredEmployee> employees) {
+    return employees.stream().map(StoredEmployee::toView).toList();
   }
 }

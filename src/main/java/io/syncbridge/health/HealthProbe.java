@@ -11,7 +11,6 @@ import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -32,18 +31,18 @@ class HealthProbe {
   /** The free space on the SQLite database's volume, under {@code details}. */
   private static final String FREE_BYTES = "free_bytes";
 
-  private final JdbcTemplate jdbc;
+  private final HealthProbeRepository probes;
   private final TransactionTemplate writeTransaction;
   private final DiskReserve reserve;
   private final List<HealthDetail> details;
   private final Clock clock;
 
   HealthProbe(
-      JdbcTemplate jdbc,
+      HealthProbeRepository probes,
       PlatformTransactionManager transactionManager,
       DiskReserve reserve,
       List<HealthDetail> details) {
-    this.jdbc = jdbc;
+    this.probes = probes;
     this.reserve = reserve;
     this.details = details;
     this.writeTransaction = new TransactionTemplate(transactionManager);
@@ -73,7 +72,7 @@ class HealthProbe {
 
   private boolean canRead() {
     try {
-      jdbc.queryForObject("SELECT count(*) FROM health_probe", Long.class);
+      probes.count();
       return true;
     } catch (RuntimeException e) {
       log.warn(
@@ -87,12 +86,7 @@ class HealthProbe {
     for (int attempt = 1; ; attempt++) {
       try {
         long now = Instant.now(clock).toEpochMilli();
-        writeTransaction.executeWithoutResult(
-            status ->
-                jdbc.update(
-                    "INSERT INTO health_probe (id, checked_at) VALUES (1, ?)"
-                        + " ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at",
-                    now));
+        writeTransaction.executeWithoutResult(status -> probes.write(now));
         return true;
       } catch (RuntimeException e) {
         if (attempt == 1 && StorageFailure.of(e).orElse(null) == StorageFailure.UNAVAILABLE) {

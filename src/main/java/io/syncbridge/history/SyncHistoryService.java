@@ -5,9 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.springframework.data.domain.Limit;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -20,11 +25,17 @@ public class SyncHistoryService {
     NOT_RETRYABLE
   }
 
+  private static final Sort NEWEST_FIRST = Sort.by(Sort.Direction.DESC, "id");
+  private static final List<String> RETRYABLE =
+      List.of(SyncHistoryStatus.FAILED.value(), SyncHistoryStatus.PARTIAL.value());
+
   private final SyncHistoryRepository repository;
+  private final SyncHistoryCountRepository counts;
   private final Clock clock;
 
-  SyncHistoryService(SyncHistoryRepository repository) {
+  SyncHistoryService(SyncHistoryRepository repository, SyncHistoryCountRepository counts) {
     this.repository = repository;
+    this.counts = counts;
     // Milliseconds, as SQLite stores them: entries read back alike on SQLite and PostgreSQL.
     this.clock = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
   }
@@ -40,32 +51,61 @@ public class SyncHistoryService {
 
   @Transactional(readOnly = true)
   public Optional<SyncHistoryEntry> find(long id) {
-    return repository.find(id);
+    return repository.findById(id).map(StoredHistoryEntry::toEntry);
   }
 
   @Transactional(readOnly = true)
   public HistoryPage list(HistoryQuery query) {
+    List<SyncHistoryEntry> entries =
+        query.withPayload()
+            ? find(query, StoredHistoryEntry.class).stream()
+                .map(StoredHistoryEntry::toEntry)
+                .toList()
+            : find(query, SyncHistoryRepository.Summary.class).stream()
+                .map(SyncHistoryRepository.Summary::toEntry)
+                .toList();
+    String status = query.status() == null ? null : query.status().value();
     return new HistoryPage(
-        repository.list(query), query.page(), query.size(), repository.count(query));
+        entries, query.page(), query.size(), counts.countEntries(status, query.model()));
+  }
+
+  private <T> List<T> find(HistoryQuery query, Class<T> type) {
+    Pageable page = PageRequest.of(query.page() - 1, query.size(), NEWEST_FIRST);
+    if (query.status() == null) {
+      return query.model() == null
+          ? repository.findAllBy(page, type)
+          : repository.findByModel(query.model(), page, type);
+    }
+    String status = query.status().value();
+    return query.model() == null
+        ? repository.findByStatus(status, page, type)
+        : repository.findByModelAndStatus(query.model(), status, page, type);
   }
 
   @Transactional
   public boolean delete(long id) {
-    return repository.delete(id);
+    return repository.deleteEntry(id) > 0;
   }
 
   @Transactional
   public RetryRequest requestRetry(long id) {
-    if (repository.markPendingRetry(id, clock.instant())) {
+    if (repository.markPendingRetry(
+            id, SyncHistoryStatus.PENDING_RETRY.value(), RETRYABLE, clock.instant())
+        > 0) {
       return RetryRequest.QUEUED;
     }
-    return repository.exists(id) ? RetryRequest.NOT_RETRYABLE : RetryRequest.NOT_FOUND;
+    return repository.existsById(id) ? RetryRequest.NOT_RETRYABLE : RetryRequest.NOT_FOUND;
   }
 
-  /** Takes one entry that is due for a replay, if any; see {@link RetryClaim}. */
+  /**
+   * Takes one entry that is due for a replay, if any, for {@code claimant} until the lease ends (an
+   * expired lease may be taken over: its instance is presumed gone); see {@link RetryClaim}.
+   */
   @Transactional
   public Optional<RetryClaim> claimDueRetry(String claimant, Instant now, Duration lease) {
-    return repository.claimDue(claimant, now, now.plus(lease));
+    return repository.findDue(SyncHistoryStatus.PENDING_RETRY.value(), now, Limit.of(1)).stream()
+        .findFirst()
+        .map(entry -> entry.claim(claimant, now.plus(lease)));
   }
 
   /**
@@ -74,23 +114,38 @@ public class SyncHistoryService {
    */
   @Transactional
   public boolean finishRetry(RetryClaim claim, RetryOutcome outcome) {
-    return repository.finishRetry(claim, outcome, clock.instant());
+    return repository.finishRetry(
+            claim.id(),
+            claim.claimant(),
+            outcome.status().value(),
+            storable(outcome.failureReason()),
+            outcome.failedRecords(),
+            outcome.durationMs(),
+            outcome.nextAttemptAt(),
+            clock.instant())
+        > 0;
   }
 
   @Transactional(readOnly = true)
   public SyncStats stats() {
     Map<SyncHistoryStatus, Long> overall = new EnumMap<>(SyncHistoryStatus.class);
     Map<String, Map<SyncHistoryStatus, Long>> perModel = new TreeMap<>();
-    repository.countByModelAndStatus(
-        (model, status, count) -> {
-          SyncHistoryStatus parsed = SyncHistoryStatus.parse(status).orElseThrow();
-          overall.merge(parsed, count, Long::sum);
-          perModel
-              .computeIfAbsent(model, m -> new EnumMap<>(SyncHistoryStatus.class))
-              .merge(parsed, count, Long::sum);
-        });
+    for (SyncHistoryCount count : counts.findByEntriesGreaterThan(0)) {
+      overall.merge(count.status(), count.entries(), Long::sum);
+      perModel
+          .computeIfAbsent(count.model(), m -> new EnumMap<>(SyncHistoryStatus.class))
+          .merge(count.status(), count.entries(), Long::sum);
+    }
     Map<String, SyncStats.StatusCounts> byModel = new LinkedHashMap<>();
     perModel.forEach((model, counts) -> byModel.put(model, SyncStats.StatusCounts.of(counts)));
     return SyncStats.of(SyncStats.StatusCounts.of(overall), byModel);
+  }
+
+  /**
+   * Text as sent, but for U+0000, which PostgreSQL text cannot hold (a model name or a failure
+   * reason quoting bad input may carry it): shown as U+FFFD instead, on both databases.
+   */
+  static String storable(String text) {
+    return text == null ? null : text.replace('\u0000', '\uFFFD');
   }
 }
