@@ -70,15 +70,42 @@ class GroupCommit implements DisposableBean {
         return;
       }
       waiting.drainTo(group, MAX_GROUP - 1);
-      try {
-        transaction.executeWithoutResult(status -> group.forEach(unit -> unit.runIn(status)));
-        group.forEach(Unit::complete);
-      } catch (RuntimeException | Error e) {
-        // The group could not commit: nothing of it is stored, and every caller learns why.
-        group.forEach(unit -> unit.outcome.completeExceptionally(e));
+      while (!group.isEmpty()) {
+        group = commit(group);
       }
     }
     failWaiting();
+  }
+
+  /**
+   * Runs the units in one transaction and commits them; returns the units to run again, in a new
+   * transaction, when one of them failed in a way its savepoint cannot undo.
+   */
+  private List<Unit<?>> commit(List<Unit<?>> group) {
+    List<Unit<?>> again = new ArrayList<>();
+    try {
+      transaction.executeWithoutResult(
+          status -> {
+            for (Unit<?> unit : group) {
+              if (!unit.runIn(status) && status.isRollbackOnly()) {
+                // A failure inside JPA marks the whole transaction for rollback, which no
+                // savepoint resets: this unit fails alone, the others go again without it.
+                unit.complete();
+                group.stream().filter(other -> other != unit).forEach(again::add);
+                status.setRollbackOnly();
+                return;
+              }
+            }
+          });
+      if (again.isEmpty()) {
+        group.forEach(Unit::complete);
+      }
+      return again;
+    } catch (RuntimeException | Error e) {
+      // The group could not commit: nothing of it is stored, and every caller learns why.
+      group.forEach(unit -> unit.outcome.completeExceptionally(e));
+      return List.of();
+    }
   }
 
   @Override
@@ -106,13 +133,16 @@ class GroupCommit implements DisposableBean {
       this.work = work;
     }
 
-    void runIn(org.springframework.transaction.TransactionStatus status) {
+    /** Runs the work in a savepoint; false when it failed and was rolled back to it. */
+    boolean runIn(org.springframework.transaction.TransactionStatus status) {
       Object savepoint = status.createSavepoint();
       List<TransactionSynchronization> before =
           TransactionSynchronizationManager.getSynchronizations();
+      failure = null;
       try {
         result = work.get();
         status.releaseSavepoint(savepoint);
+        return true;
       } catch (RuntimeException e) {
         try {
           status.rollbackToSavepoint(savepoint);
@@ -124,6 +154,7 @@ class GroupCommit implements DisposableBean {
         }
         dropSynchronizationsSince(before);
         failure = e;
+        return false;
       }
     }
 

@@ -17,10 +17,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Units waiting together commit together; a failing one leaves nothing behind, events included. */
 @SqliteOnly
@@ -28,6 +31,12 @@ class GroupCommitIntegrationTests extends IntegrationTest {
 
   @Autowired GroupCommit groupCommit;
   @Autowired DataSource dataSource;
+  @Autowired PlatformTransactionManager transactionManager;
+
+  @BeforeEach
+  void forgetUnitsOfEarlierTests() {
+    jdbc.update("DELETE FROM health_probe WHERE id > 100");
+  }
 
   @Test
   void waitingUnitsShareOneTransactionAndAFailingOneRollsBackAlone() throws Exception {
@@ -77,6 +86,69 @@ class GroupCommitIntegrationTests extends IntegrationTest {
                   "SELECT id FROM health_probe WHERE id > 100 ORDER BY id", Long.class))
           .containsExactly(101L, 103L);
       assertThat(goodUnitsCallbackRan).isTrue();
+      assertThat(failedUnitsCallbackRan).isFalse();
+    } finally {
+      release.countDown();
+      callers.shutdownNow();
+    }
+  }
+
+  /**
+   * A failure that passes through a transactional method marks the whole JPA transaction for
+   * rollback, which a savepoint cannot reset: the unit fails alone all the same, and the others
+   * commit, in a transaction of their own.
+   */
+  @Test
+  void aUnitThatMarksTheSharedTransactionForRollbackFailsAlone() throws Exception {
+    CountDownLatch writerBusy = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService callers = Executors.newFixedThreadPool(4);
+    TransactionTemplate participating = new TransactionTemplate(transactionManager);
+    try {
+      Future<?> blocker =
+          callers.submit(
+              () ->
+                  groupCommit.run(
+                      () -> {
+                        writerBusy.countDown();
+                        await(release);
+                        return null;
+                      }));
+      assertThat(writerBusy.await(5, TimeUnit.SECONDS)).isTrue();
+      AtomicBoolean firstCommitted = new AtomicBoolean();
+      AtomicBoolean failedUnitsCallbackRan = new AtomicBoolean();
+      AtomicBoolean lastCommitted = new AtomicBoolean();
+      Future<Object> first =
+          callers.submit(() -> groupCommit.run(() -> insert(101, firstCommitted)));
+      Future<Object> failing =
+          callers.submit(
+              () ->
+                  groupCommit.run(
+                      () -> {
+                        insert(102, failedUnitsCallbackRan);
+                        return participating.execute(
+                            status -> {
+                              throw new IllegalStateException("fails inside a transaction");
+                            });
+                      }));
+      Future<Object> last = callers.submit(() -> groupCommit.run(() -> insert(103, lastCommitted)));
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(10))
+          .until(groupCommit::waitingUnits, waiting -> waiting == 3);
+      release.countDown();
+      blocker.get(5, TimeUnit.SECONDS);
+
+      assertThatThrownBy(() -> failing.get(5, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("fails inside a transaction");
+      assertThat(last.get(5, TimeUnit.SECONDS)).isSameAs(first.get(5, TimeUnit.SECONDS));
+      assertThat(
+              jdbc.queryForList(
+                  "SELECT id FROM health_probe WHERE id > 100 ORDER BY id", Long.class))
+          .containsExactly(101L, 103L);
+      assertThat(firstCommitted).isTrue();
+      assertThat(lastCommitted).isTrue();
       assertThat(failedUnitsCallbackRan).isFalse();
     } finally {
       release.countDown();
