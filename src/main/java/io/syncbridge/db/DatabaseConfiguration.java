@@ -7,9 +7,13 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 import org.springframework.orm.jpa.JpaTransactionManager;
 
 @Configuration(proxyBeanMethods = false)
+@EnableJpaRepositories(
+    basePackages = "io.syncbridge",
+    queryEnhancerSelector = PlainQueryEnhancers.class)
 class DatabaseConfiguration {
 
   @Bean
