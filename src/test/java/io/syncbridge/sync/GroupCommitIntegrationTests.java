@@ -40,20 +40,10 @@ class GroupCommitIntegrationTests extends IntegrationTest {
 
   @Test
   void waitingUnitsShareOneTransactionAndAFailingOneRollsBackAlone() throws Exception {
-    CountDownLatch writerBusy = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     ExecutorService callers = Executors.newFixedThreadPool(4);
     try {
-      Future<?> blocker =
-          callers.submit(
-              () ->
-                  groupCommit.run(
-                      () -> {
-                        writerBusy.countDown();
-                        await(release);
-                        return null;
-                      }));
-      assertThat(writerBusy.await(5, TimeUnit.SECONDS)).isTrue();
+      Future<?> blocker = holdTheWriter(callers, release);
       AtomicBoolean failedUnitsCallbackRan = new AtomicBoolean();
       AtomicBoolean goodUnitsCallbackRan = new AtomicBoolean();
       Future<Object> first =
@@ -68,13 +58,7 @@ class GroupCommitIntegrationTests extends IntegrationTest {
                       }));
       Future<Object> last =
           callers.submit(() -> groupCommit.run(() -> insert(103, new AtomicBoolean())));
-      // All three queue behind the blocker, to be taken as one group.
-      Awaitility.await()
-          .atMost(Duration.ofSeconds(10))
-          .pollInterval(Duration.ofMillis(10))
-          .until(groupCommit::waitingUnits, waiting -> waiting == 3);
-      release.countDown();
-      blocker.get(5, TimeUnit.SECONDS);
+      releaseAsOneGroup(release, blocker);
 
       Object transactionOfFirst = first.get(5, TimeUnit.SECONDS);
       assertThatThrownBy(() -> failing.get(5, TimeUnit.SECONDS))
@@ -100,21 +84,11 @@ class GroupCommitIntegrationTests extends IntegrationTest {
    */
   @Test
   void aUnitThatMarksTheSharedTransactionForRollbackFailsAlone() throws Exception {
-    CountDownLatch writerBusy = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     ExecutorService callers = Executors.newFixedThreadPool(4);
     TransactionTemplate participating = new TransactionTemplate(transactionManager);
     try {
-      Future<?> blocker =
-          callers.submit(
-              () ->
-                  groupCommit.run(
-                      () -> {
-                        writerBusy.countDown();
-                        await(release);
-                        return null;
-                      }));
-      assertThat(writerBusy.await(5, TimeUnit.SECONDS)).isTrue();
+      Future<?> blocker = holdTheWriter(callers, release);
       AtomicBoolean firstCommitted = new AtomicBoolean();
       AtomicBoolean failedUnitsCallbackRan = new AtomicBoolean();
       AtomicBoolean lastCommitted = new AtomicBoolean();
@@ -132,12 +106,7 @@ class GroupCommitIntegrationTests extends IntegrationTest {
                             });
                       }));
       Future<Object> last = callers.submit(() -> groupCommit.run(() -> insert(103, lastCommitted)));
-      Awaitility.await()
-          .atMost(Duration.ofSeconds(10))
-          .pollInterval(Duration.ofMillis(10))
-          .until(groupCommit::waitingUnits, waiting -> waiting == 3);
-      release.countDown();
-      blocker.get(5, TimeUnit.SECONDS);
+      releaseAsOneGroup(release, blocker);
 
       assertThatThrownBy(() -> failing.get(5, TimeUnit.SECONDS))
           .hasCauseInstanceOf(IllegalStateException.class)
@@ -185,6 +154,33 @@ class GroupCommitIntegrationTests extends IntegrationTest {
             jdbc.queryForObject(
                 "SELECT count(*) FROM sync_history WHERE status = 'failed'", Long.class))
         .isEqualTo(10);
+  }
+
+  /** Occupies the group-commit writer until released, so that the next units queue as a group. */
+  private Future<?> holdTheWriter(ExecutorService callers, CountDownLatch release)
+      throws InterruptedException {
+    CountDownLatch writerBusy = new CountDownLatch(1);
+    Future<?> blocker =
+        callers.submit(
+            () ->
+                groupCommit.run(
+                    () -> {
+                      writerBusy.countDown();
+                      await(release);
+                      return null;
+                    }));
+    assertThat(writerBusy.await(5, TimeUnit.SECONDS)).isTrue();
+    return blocker;
+  }
+
+  /** Waits for the three units to queue behind the blocker, then lets them run as one group. */
+  private void releaseAsOneGroup(CountDownLatch release, Future<?> blocker) throws Exception {
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(10))
+        .until(groupCommit::waitingUnits, waiting -> waiting == 3);
+    release.countDown();
+    blocker.get(5, TimeUnit.SECONDS);
   }
 
   private Object insert(long id, AtomicBoolean afterCommit) {
