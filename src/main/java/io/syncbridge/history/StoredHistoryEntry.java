@@ -59,18 +59,18 @@ class StoredHistoryEntry {
   protected StoredHistoryEntry() {}
 
   SyncHistoryEntry toEntry() {
-    return new SyncHistoryEntry(
-        id,
-        model,
-        payload,
-        SyncHistoryStatus.parse(status).orElseThrow(),
-        failureReason,
-        retries,
-        records,
-        durationMs,
-        requestId,
-        createdAt,
-        updatedAt);
+    return new SyncHistoryRepository.Summary(
+            id,
+            model,
+            status,
+            failureReason,
+            retries,
+            records,
+            durationMs,
+            requestId,
+            createdAt,
+            updatedAt)
+        .toEntry(payload);
   }
 
   /** Takes the entry for a replay by {@code claimant}, who holds it until {@code until}. */

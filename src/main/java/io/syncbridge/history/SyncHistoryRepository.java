@@ -34,10 +34,14 @@ interface SyncHistoryRepository
       Instant updatedAt) {
 
     SyncHistoryEntry toEntry() {
+      return toEntry(null);
+    }
+
+    SyncHistoryEntry toEntry(String payload) {
       return new SyncHistoryEntry(
           id,
           model,
-          null,
+          payload,
           SyncHistoryStatus.parse(status).orElseThrow(),
           failureReason,
           retries,
