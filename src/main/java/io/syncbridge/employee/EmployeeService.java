@@ -44,18 +44,17 @@ public class EmployeeService {
     this.reserve = reserve;
   }
 
-  @Transactional(readOnly = true)
+  // The reads are single statements: they need no transaction of their own.
+
   public List<EmployeeView> list(int offset, int limit) {
-    return views(repository.page(offset, limit));
+    return repository.page(offset, limit);
   }
 
-  @Transactional(readOnly = true)
   public Optional<EmployeeView> find(long id) {
-    return repository.findById(id).map(StoredEmployee::toView);
+    return repository.find(id);
   }
 
   /** Employees whose first name, last name or email contains the text, ignoring case. */
-  @Transactional(readOnly = true)
   public List<EmployeeView> search(String text, int offset, int limit) {
     String pattern =
         "%"
@@ -64,7 +63,7 @@ public class EmployeeService {
                 .replace("%", "\\%")
                 .replace("_", "\\_")
             + "%";
-    return views(repository.search(pattern, offset, limit));
+    return repository.search(pattern, offset, limit);
   }
 
   /**
@@ -120,9 +119,5 @@ public class EmployeeService {
     }
     long id = repository.upsert(List.of(employee), null).get(0).id();
     return find(id).orElseThrow();
-  }
-
-  private static List<EmployeeView> views(List<StoredEmployee> employees) {
-    return employees.stream().map(StoredEmployee::toView).toList();
   }
 }

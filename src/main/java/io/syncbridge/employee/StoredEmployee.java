@@ -10,9 +10,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * A row of {@code employees}. Rows are written by the set-based upsert ({@link EmployeeBatches}),
- * for syncs and GraphQL alike, which bumps {@code version} in SQL; the entity reads, locks and
- * deletes them.
+ * A row of {@code employees}. Rows are written by the set-based upsert ({@link EmployeeJdbc}), for
+ * syncs and GraphQL alike, which bumps {@code version} in SQL; the entity reads, locks and deletes
+ * them.
  */
 @Entity
 @Table(name = "employees")

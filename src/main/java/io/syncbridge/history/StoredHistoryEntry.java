@@ -10,9 +10,9 @@ import java.time.Instant;
 import org.hibernate.annotations.DynamicUpdate;
 
 /**
- * A row of {@code sync_history}. Entries are written by the sync path's own insert ({@link
- * SyncHistoryInserts}); this entity reads them and takes retry claims. Updates write the changed
- * columns only, never the payload back.
+ * A row of {@code sync_history}. Entries are written and read in SQL ({@link SyncHistoryJdbc}); the
+ * entity changes their state and takes retry claims. Updates write the changed columns only, never
+ * the payload back.
  */
 @Entity
 @Table(name = "sync_history")
@@ -57,21 +57,6 @@ class StoredHistoryEntry {
   private Instant claimedUntil;
 
   protected StoredHistoryEntry() {}
-
-  SyncHistoryEntry toEntry() {
-    return new SyncHistoryRepository.Summary(
-            id,
-            model,
-            status,
-            failureReason,
-            retries,
-            records,
-            durationMs,
-            requestId,
-            createdAt,
-            updatedAt)
-        .toEntry(payload);
-  }
 
   /** Takes the entry for a replay by {@code claimant}, who holds it until {@code until}. */
   RetryClaim claim(String claimant, Instant until) {

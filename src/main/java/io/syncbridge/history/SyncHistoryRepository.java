@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.data.domain.Limit;
-import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Modifying;
@@ -14,53 +13,10 @@ import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.jpa.repository.QueryHints;
 
 /**
- * The history entries. A listing without payloads reads {@link Summary}, so the payload column, by
- * far the largest, is not selected; the entity carries it for one entry and for replays.
+ * The history entries: state changes and replay claims through the entity, the insert and the
+ * listings in SQL ({@link SyncHistoryJdbc}).
  */
-interface SyncHistoryRepository
-    extends JpaRepository<StoredHistoryEntry, Long>, SyncHistoryInserts {
-
-  /** An entry without its payload. */
-  record Summary(
-      Long id,
-      String model,
-      String status,
-      String failureReason,
-      int retries,
-      int records,
-      long durationMs,
-      String requestId,
-      Instant createdAt,
-      Instant updatedAt) {
-
-    SyncHistoryEntry toEntry() {
-      return toEntry(null);
-    }
-
-    SyncHistoryEntry toEntry(String payload) {
-      return new SyncHistoryEntry(
-          id,
-          model,
-          payload,
-          SyncHistoryStatus.parse(status).orElseThrow(),
-          failureReason,
-          retries,
-          records,
-          durationMs,
-          requestId,
-          createdAt,
-          updatedAt);
-    }
-  }
-
-  // One query per filter, each served by its index (V1, V3); T is the entity or Summary.
-  <T> List<T> findAllBy(Pageable page, Class<T> type);
-
-  <T> List<T> findByStatus(String status, Pageable page, Class<T> type);
-
-  <T> List<T> findByModel(String model, Pageable page, Class<T> type);
-
-  <T> List<T> findByModelAndStatus(String model, String status, Pageable page, Class<T> type);
+interface SyncHistoryRepository extends JpaRepository<StoredHistoryEntry, Long>, SyncHistoryJdbc {
 
   @Modifying
   @Query("delete from StoredHistoryEntry e where e.id = :id")

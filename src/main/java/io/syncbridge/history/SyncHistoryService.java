@@ -10,9 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.springframework.data.domain.Limit;
-import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Pageable;
-import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,17 +22,14 @@ public class SyncHistoryService {
     NOT_RETRYABLE
   }
 
-  private static final Sort NEWEST_FIRST = Sort.by(Sort.Direction.DESC, "id");
   private static final List<String> RETRYABLE =
       List.of(SyncHistoryStatus.FAILED.value(), SyncHistoryStatus.PARTIAL.value());
 
   private final SyncHistoryRepository repository;
-  private final SyncHistoryCountRepository counts;
   private final Clock clock;
 
-  SyncHistoryService(SyncHistoryRepository repository, SyncHistoryCountRepository counts) {
+  SyncHistoryService(SyncHistoryRepository repository) {
     this.repository = repository;
-    this.counts = counts;
     // Milliseconds, as SQLite stores them: entries read back alike on SQLite and PostgreSQL.
     this.clock = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
   }
@@ -49,37 +43,13 @@ public class SyncHistoryService {
     return repository.insert(entry, clock.instant());
   }
 
-  @Transactional(readOnly = true)
   public Optional<SyncHistoryEntry> find(long id) {
-    return repository.findById(id).map(StoredHistoryEntry::toEntry);
+    return repository.find(id);
   }
 
-  @Transactional(readOnly = true)
+  /** Runs outside a transaction: a single statement reads the page and its total together. */
   public HistoryPage list(HistoryQuery query) {
-    List<SyncHistoryEntry> entries =
-        query.withPayload()
-            ? find(query, StoredHistoryEntry.class).stream()
-                .map(StoredHistoryEntry::toEntry)
-                .toList()
-            : find(query, SyncHistoryRepository.Summary.class).stream()
-                .map(SyncHistoryRepository.Summary::toEntry)
-                .toList();
-    String status = query.status() == null ? null : query.status().value();
-    return new HistoryPage(
-        entries, query.page(), query.size(), counts.countEntries(status, query.model()));
-  }
-
-  private <T> List<T> find(HistoryQuery query, Class<T> type) {
-    Pageable page = PageRequest.of(query.page() - 1, query.size(), NEWEST_FIRST);
-    if (query.status() == null) {
-      return query.model() == null
-          ? repository.findAllBy(page, type)
-          : repository.findByModel(query.model(), page, type);
-    }
-    String status = query.status().value();
-    return query.model() == null
-        ? repository.findByStatus(status, page, type)
-        : repository.findByModelAndStatus(query.model(), status, page, type);
+    return repository.page(query);
   }
 
   @Transactional
@@ -126,11 +96,10 @@ public class SyncHistoryService {
         > 0;
   }
 
-  @Transactional(readOnly = true)
   public SyncStats stats() {
     Map<SyncHistoryStatus, Long> overall = new EnumMap<>(SyncHistoryStatus.class);
     Map<String, Map<SyncHistoryStatus, Long>> perModel = new TreeMap<>();
-    for (SyncHistoryCount count : counts.findByEntriesGreaterThan(0)) {
+    for (SyncHistoryJdbc.StatusCount count : repository.countsByModelAndStatus()) {
       overall.merge(count.status(), count.entries(), Long::sum);
       perModel
           .computeIfAbsent(count.model(), m -> new EnumMap<>(SyncHistoryStatus.class))

@@ -13,14 +13,16 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The set-based upsert of employees, for syncs and GraphQL writes alike: JDBC batches on the
- * transaction's connection, never an entity per record.
+ * JDBC batches and queries on the transaction's connection when there is one; never an entity per
+ * record.
  */
-class EmployeeBatchesImpl implements EmployeeBatches {
+class EmployeeJdbcImpl implements EmployeeJdbc {
 
   private static final String[] COLUMNS = {
     "employee_id",
@@ -53,19 +55,26 @@ class EmployeeBatchesImpl implements EmployeeBatches {
               "email",
               List.of(COLUMNS),
               Employee::id,
-              EmployeeBatchesImpl::values)
+              EmployeeJdbcImpl::values)
           .versioned();
+  private static final String SELECT =
+      "SELECT id, " + String.join(", ", COLUMNS) + " FROM employees";
   private static final String SELECT_CHANGES =
       "SELECT id, "
           + String.join(", ", COLUMNS)
           + ", created_at, version, previous_updated_at FROM employees";
 
+  private final JdbcTemplate jdbc;
   private final BatchQueries queries;
   private final EntityManager entityManager;
   private final ApplicationEventPublisher events;
 
-  EmployeeBatchesImpl(
-      BatchQueries queries, EntityManager entityManager, ApplicationEventPublisher events) {
+  EmployeeJdbcImpl(
+      JdbcTemplate jdbc,
+      BatchQueries queries,
+      EntityManager entityManager,
+      ApplicationEventPublisher events) {
+    this.jdbc = jdbc;
     this.queries = queries;
     this.entityManager = entityManager;
     this.events = events;
@@ -91,7 +100,7 @@ class EmployeeBatchesImpl implements EmployeeBatches {
     List<EmployeeChange.Entry> createdEntries = new ArrayList<>(created.size());
     List<EmployeeChange.Entry> updatedEntries = new ArrayList<>();
     for (EmployeeChange.Entry entry :
-        queries.findByIds(SELECT_CHANGES, written, EmployeeBatchesImpl::changeEntry)) {
+        queries.findByIds(SELECT_CHANGES, written, EmployeeJdbcImpl::changeEntry)) {
       (created.contains(entry.id()) ? createdEntries : updatedEntries).add(entry);
     }
     if (!createdEntries.isEmpty()) {
@@ -101,6 +110,31 @@ class EmployeeBatchesImpl implements EmployeeBatches {
       events.publishEvent(new EmployeeChange(EmployeeChange.Kind.UPDATED, updatedEntries));
     }
     return batch.results();
+  }
+
+  @Override
+  public List<EmployeeView> page(int offset, int limit) {
+    return jdbc.query(
+        SELECT + " ORDER BY id LIMIT ? OFFSET ?", EmployeeJdbcImpl::view, limit, offset);
+  }
+
+  @Override
+  public List<EmployeeView> search(String pattern, int offset, int limit) {
+    return jdbc.query(
+        SELECT
+            + " WHERE lower(first_name) LIKE ? ESCAPE '\\' OR lower(last_name) LIKE ? ESCAPE '\\'"
+            + " OR lower(email) LIKE ? ESCAPE '\\' ORDER BY id LIMIT ? OFFSET ?",
+        EmployeeJdbcImpl::view,
+        pattern,
+        pattern,
+        pattern,
+        limit,
+        offset);
+  }
+
+  @Override
+  public Optional<EmployeeView> find(long id) {
+    return jdbc.query(SELECT + " WHERE id = ?", EmployeeJdbcImpl::view, id).stream().findFirst();
   }
 
   private static EmployeeChange.Entry changeEntry(ResultSet rs, int row) throws SQLException {

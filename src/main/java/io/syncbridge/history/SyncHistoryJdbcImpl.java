@@ -1,0 +1,153 @@
+package io.syncbridge.history;
+
+import io.syncbridge.db.Database;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+
+/**
+ * The insert takes the payload as the request's UTF-8 bytes, which become text in the database
+ * without a copy as a Java string (an entity's {@code String} would need one for every sync). Every
+ * statement runs on the transaction's connection when there is one, as the entities do.
+ */
+class SyncHistoryJdbcImpl implements SyncHistoryJdbc {
+
+  private static final String COLUMNS =
+      "id, model, status, failure_reason, retries, records, duration_ms, request_id,"
+          + " created_at, updated_at";
+
+  private final JdbcTemplate jdbc;
+  private final Database database;
+
+  SyncHistoryJdbcImpl(JdbcTemplate jdbc, Database database) {
+    this.jdbc = jdbc;
+    this.database = database;
+  }
+
+  @Override
+  public long insert(NewSyncHistory entry, Instant now) {
+    var keys = new GeneratedKeyHolder();
+    jdbc.update(
+        connection -> {
+          var statement =
+              connection.prepareStatement(
+                  "INSERT INTO sync_history (model, payload, status, failure_reason, retries,"
+                      + " records, duration_ms, request_id, created_at, updated_at, options,"
+                      + " failed_records) VALUES (?, "
+                      + database.textFromUtf8()
+                      + ", ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)",
+                  new String[] {"id"});
+          statement.setString(1, SyncHistoryService.storable(entry.model()));
+          statement.setBytes(2, entry.payload());
+          statement.setString(3, entry.status().value());
+          statement.setString(4, SyncHistoryService.storable(entry.failureReason()));
+          statement.setInt(5, entry.records());
+          statement.setLong(6, entry.durationMs());
+          statement.setString(7, entry.requestId());
+          statement.setTimestamp(8, Timestamp.from(now));
+          statement.setTimestamp(9, Timestamp.from(now));
+          statement.setString(10, entry.options());
+          statement.setString(11, entry.failedRecords());
+          return statement;
+        },
+        keys);
+    return keys.getKey().longValue();
+  }
+
+  @Override
+  public Optional<SyncHistoryEntry> find(long id) {
+    return jdbc
+        .query(
+            "SELECT " + COLUMNS + ", payload FROM sync_history WHERE id = ?",
+            (rs, row) -> entry(rs, true),
+            id)
+        .stream()
+        .findFirst();
+  }
+
+  /**
+   * The total comes from the counts the triggers keep (V3), not from counting rows. One statement
+   * reads both from one snapshot without a transaction around them; a page past the last one is a
+   * single row with the total and no entry.
+   */
+  @Override
+  public HistoryPage page(HistoryQuery query) {
+    List<Object> args = new ArrayList<>();
+    String counted = where(query, args);
+    String listed = where(query, args);
+    args.add(query.size());
+    args.add(query.offset());
+    String sql =
+        "SELECT matching.total, listing.* FROM"
+            + " (SELECT coalesce(sum(entries), 0) AS total FROM sync_history_counts"
+            + counted
+            + ") matching LEFT JOIN (SELECT "
+            + COLUMNS
+            + (query.withPayload() ? ", payload" : "")
+            + " FROM sync_history"
+            + listed
+            + " ORDER BY id DESC LIMIT ? OFFSET ?) listing ON 1 = 1 ORDER BY listing.id DESC";
+    List<SyncHistoryEntry> entries = new ArrayList<>(query.size());
+    long[] total = {0};
+    jdbc.query(
+        sql,
+        rs -> {
+          total[0] = rs.getLong("total");
+          if (rs.getObject("id") != null) {
+            entries.add(entry(rs, query.withPayload()));
+          }
+        },
+        args.toArray());
+    return new HistoryPage(entries, query.page(), query.size(), total[0]);
+  }
+
+  @Override
+  public List<StatusCount> countsByModelAndStatus() {
+    return jdbc.query(
+        "SELECT model, status, entries FROM sync_history_counts WHERE entries > 0",
+        (rs, row) ->
+            new StatusCount(
+                rs.getString(1),
+                SyncHistoryStatus.parse(rs.getString(2)).orElseThrow(),
+                rs.getLong(3)));
+  }
+
+  private static String where(HistoryQuery query, List<Object> args) {
+    List<String> conditions = new ArrayList<>(2);
+    if (query.status() != null) {
+      conditions.add("status = ?");
+      args.add(query.status().value());
+    }
+    if (query.model() != null) {
+      conditions.add("model = ?");
+      args.add(query.model());
+    }
+    return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+  }
+
+  private static SyncHistoryEntry entry(ResultSet rs, boolean withPayload) throws SQLException {
+    return new SyncHistoryEntry(
+        rs.getLong("id"),
+        rs.getString("model"),
+        withPayload ? rs.getString("payload") : null,
+        SyncHistoryStatus.parse(rs.getString("status")).orElseThrow(),
+        rs.getString("failure_reason"),
+        rs.getInt("retries"),
+        rs.getInt("records"),
+        rs.getLong("duration_ms"),
+        rs.getString("request_id"),
+        instant(rs, "created_at"),
+        instant(rs, "updated_at"));
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    Timestamp value = rs.getTimestamp(column);
+    return value == null ? null : value.toInstant();
+  }
+}
