@@ -13,7 +13,7 @@ import org.springframework.orm.jpa.JpaTransactionManager;
 /**
  * Repositories run in the transaction of the service that calls them, and in none when it has none:
  * by default every repository call opened a transaction of its own, a Hibernate session included,
- * which cost a single-statement read such as stats a sixth of its rate.
+ * even for a single SQL read of a JDBC fragment (docs/persistence.md).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableJpaRepositories(
