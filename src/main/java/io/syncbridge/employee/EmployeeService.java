@@ -26,6 +26,7 @@ public class EmployeeService {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final EmployeeRepository repository;
+  private final EmployeeJdbc sql;
   private final EmployeeSync sync;
   private final RetriedTransactions transactions;
   private final DiskReserve reserve;
@@ -33,11 +34,13 @@ public class EmployeeService {
 
   EmployeeService(
       EmployeeRepository repository,
+      EmployeeJdbc sql,
       EmployeeSync sync,
       RetriedTransactions transactions,
       DiskReserve reserve,
       ApplicationEventPublisher events) {
     this.repository = repository;
+    this.sql = sql;
     this.events = events;
     this.sync = sync;
     this.transactions = transactions;
@@ -47,11 +50,11 @@ public class EmployeeService {
   // The reads are single statements: they need no transaction of their own.
 
   public List<EmployeeView> list(int offset, int limit) {
-    return repository.page(offset, limit);
+    return sql.page(offset, limit);
   }
 
   public Optional<EmployeeView> find(long id) {
-    return repository.find(id);
+    return sql.find(id);
   }
 
   /** Employees whose first name, last name or email contains the text, ignoring case. */
@@ -63,7 +66,7 @@ public class EmployeeService {
                 .replace("%", "\\%")
                 .replace("_", "\\_")
             + "%";
-    return repository.search(pattern, offset, limit);
+    return sql.search(pattern, offset, limit);
   }
 
   /**
@@ -117,7 +120,7 @@ public class EmployeeService {
     if (reader.hasErrors()) {
       throw new RecordsRejectedException(RecordsRejectedException.Kind.INVALID, reader.errors());
     }
-    long id = repository.upsert(List.of(employee), null).get(0).id();
+    long id = sql.upsert(List.of(employee), null).get(0).id();
     return find(id).orElseThrow();
   }
 }

@@ -10,10 +10,10 @@ import org.springframework.stereotype.Component;
 @Component
 class EmployeeSync implements ModelSync<Employee> {
 
-  private final EmployeeRepository repository;
+  private final EmployeeJdbc sql;
 
-  EmployeeSync(EmployeeRepository repository) {
-    this.repository = repository;
+  EmployeeSync(EmployeeJdbc sql) {
+    this.sql = sql;
   }
 
   @Override
@@ -57,6 +57,6 @@ class EmployeeSync implements ModelSync<Employee> {
 
   @Override
   public List<SyncResult> store(List<Employee> employees, String matchOn) {
-    return repository.upsert(employees, matchOn);
+    return sql.upsert(employees, matchOn);
   }
 }

@@ -1,25 +1,164 @@
 package io.syncbridge.history;
 
+import io.syncbridge.db.Database;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
 
 /**
  * What the history does in plain SQL rather than through the entity: the insert every sync makes,
- * and the short reads, where a Hibernate session per request had halved the rate
- * (docs/persistence.md has the figures).
+ * and the short reads, where a Hibernate session per request had halved the rate. A bean of its
+ * own, not a fragment of {@link SyncHistoryRepository}: the repository proxy's interceptors cost
+ * these reads more than their SQL (docs/persistence.md has the figures). Every statement runs on
+ * the transaction's connection when there is one, as the entities do.
+ *
+ * <p>The insert takes the payload as the request's UTF-8 bytes, which become text in the database
+ * without a copy as a Java string (an entity's {@code String} would need one for every sync).
  */
-interface SyncHistoryJdbc {
+@Repository
+class SyncHistoryJdbc {
 
-  long insert(NewSyncHistory entry, Instant now);
+  /** How many entries {@code model} has in {@code status}. */
+  record StatusCount(String model, SyncHistoryStatus status, long entries) {}
 
-  Optional<SyncHistoryEntry> find(long id);
+  private static final String COLUMNS =
+      "id, model, status, failure_reason, retries, records, duration_ms, request_id,"
+          + " created_at, updated_at";
 
-  /** One page, newest first, and how many entries match, read together in one statement. */
-  HistoryPage page(HistoryQuery query);
+  private final JdbcTemplate jdbc;
+  private final Database database;
+
+  SyncHistoryJdbc(JdbcTemplate jdbc, Database database) {
+    this.jdbc = jdbc;
+    this.database = database;
+  }
+
+  long insert(NewSyncHistory entry, Instant now) {
+    var keys = new GeneratedKeyHolder();
+    jdbc.update(
+        connection -> {
+          var statement =
+              connection.prepareStatement(
+                  "INSERT INTO sync_history (model, payload, status, failure_reason, retries,"
+                      + " records, duration_ms, request_id, created_at, updated_at, options,"
+                      + " failed_records) VALUES (?, "
+                      + database.textFromUtf8()
+                      + ", ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)",
+                  new String[] {"id"});
+          statement.setString(1, SyncHistoryService.storable(entry.model()));
+          statement.setBytes(2, entry.payload());
+          statement.setString(3, entry.status().value());
+          statement.setString(4, SyncHistoryService.storable(entry.failureReason()));
+          statement.setInt(5, entry.records());
+          statement.setLong(6, entry.durationMs());
+          statement.setString(7, entry.requestId());
+          statement.setTimestamp(8, Timestamp.from(now));
+          statement.setTimestamp(9, Timestamp.from(now));
+          statement.setString(10, entry.options());
+          statement.setString(11, entry.failedRecords());
+          return statement;
+        },
+        keys);
+    return keys.getKey().longValue();
+  }
+
+  Optional<SyncHistoryEntry> find(long id) {
+    return jdbc
+        .query(
+            "SELECT " + COLUMNS + ", payload FROM sync_history WHERE id = ?",
+            (rs, row) -> entry(rs, true),
+            id)
+        .stream()
+        .findFirst();
+  }
+
+  /**
+   * The total comes from the counts the triggers keep (V3), not from counting rows, and is read in
+   * the same statement as the page, so both come from one snapshot without a transaction around
+   * them. A scalar subquery, not a join: SQLite plans and runs it for a fraction of the join's cost
+   * (docs/persistence.md). Only a page past the last one asks for the total on its own.
+   */
+  HistoryPage page(HistoryQuery query) {
+    List<Object> args = new ArrayList<>();
+    String total = "SELECT coalesce(sum(entries), 0) FROM sync_history_counts" + where(query, args);
+    String listed = where(query, args);
+    args.add(query.size());
+    args.add(query.offset());
+    String sql =
+        "SELECT ("
+            + total
+            + ") AS total, "
+            + COLUMNS
+            + (query.withPayload() ? ", payload" : "")
+            + " FROM sync_history"
+            + listed
+            + " ORDER BY id DESC LIMIT ? OFFSET ?";
+    List<SyncHistoryEntry> entries = new ArrayList<>(query.size());
+    long[] matching = {0};
+    jdbc.query(
+        sql,
+        rs -> {
+          matching[0] = rs.getLong(1);
+          entries.add(entry(rs, query.withPayload()));
+        },
+        args.toArray());
+    if (entries.isEmpty()) {
+      List<Object> countArgs = new ArrayList<>(2);
+      String count =
+          "SELECT coalesce(sum(entries), 0) FROM sync_history_counts" + where(query, countArgs);
+      matching[0] = jdbc.queryForObject(count, Long.class, countArgs.toArray());
+    }
+    return new HistoryPage(entries, query.page(), query.size(), matching[0]);
+  }
 
   /** How many entries each model has in each status, for the pairs that have any. */
-  List<StatusCount> countsByModelAndStatus();
+  List<StatusCount> countsByModelAndStatus() {
+    return jdbc.query(
+        "SELECT model, status, entries FROM sync_history_counts WHERE entries > 0",
+        (rs, row) ->
+            new StatusCount(
+                rs.getString(1),
+                SyncHistoryStatus.parse(rs.getString(2)).orElseThrow(),
+                rs.getLong(3)));
+  }
 
-  record StatusCount(String model, SyncHistoryStatus status, long entries) {}
+  private static String where(HistoryQuery query, List<Object> args) {
+    List<String> conditions = new ArrayList<>(2);
+    if (query.status() != null) {
+      conditions.add("status = ?");
+      args.add(query.status().value());
+    }
+    if (query.model() != null) {
+      conditions.add("model = ?");
+      args.add(query.model());
+    }
+    return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+  }
+
+  private static SyncHistoryEntry entry(ResultSet rs, boolean withPayload) throws SQLException {
+    return new SyncHistoryEntry(
+        rs.getLong("id"),
+        rs.getString("model"),
+        withPayload ? rs.getString("payload") : null,
+        SyncHistoryStatus.parse(rs.getString("status")).orElseThrow(),
+        rs.getString("failure_reason"),
+        rs.getInt("retries"),
+        rs.getInt("records"),
+        rs.getLong("duration_ms"),
+        rs.getString("request_id"),
+        instant(rs, "created_at"),
+        instant(rs, "updated_at"));
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    Timestamp value = rs.getTimestamp(column);
+    return value == null ? null : value.toInstant();
+  }
 }

@@ -13,10 +13,10 @@ import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.jpa.repository.QueryHints;
 
 /**
- * The history entries: state changes and replay claims through the entity, the insert and the
- * listings in SQL ({@link SyncHistoryJdbc}).
+ * The history entries' state changes and replay claims, through the entity; the insert and the
+ * listings are SQL ({@link SyncHistoryJdbc}).
  */
-interface SyncHistoryRepository extends JpaRepository<StoredHistoryEntry, Long>, SyncHistoryJdbc {
+interface SyncHistoryRepository extends JpaRepository<StoredHistoryEntry, Long> {
 
   @Modifying
   @Query("delete from StoredHistoryEntry e where e.id = :id")

@@ -26,10 +26,12 @@ public class SyncHistoryService {
       List.of(SyncHistoryStatus.FAILED.value(), SyncHistoryStatus.PARTIAL.value());
 
   private final SyncHistoryRepository repository;
+  private final SyncHistoryJdbc sql;
   private final Clock clock;
 
-  SyncHistoryService(SyncHistoryRepository repository) {
+  SyncHistoryService(SyncHistoryRepository repository, SyncHistoryJdbc sql) {
     this.repository = repository;
+    this.sql = sql;
     // Milliseconds, as SQLite stores them: entries read back alike on SQLite and PostgreSQL.
     this.clock = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
   }
@@ -40,16 +42,16 @@ public class SyncHistoryService {
    */
   @Transactional
   public long record(NewSyncHistory entry) {
-    return repository.insert(entry, clock.instant());
+    return sql.insert(entry, clock.instant());
   }
 
   public Optional<SyncHistoryEntry> find(long id) {
-    return repository.find(id);
+    return sql.find(id);
   }
 
   /** Runs outside a transaction: a single statement reads the page and its total together. */
   public HistoryPage list(HistoryQuery query) {
-    return repository.page(query);
+    return sql.page(query);
   }
 
   @Transactional
@@ -99,7 +101,7 @@ public class SyncHistoryService {
   public SyncStats stats() {
     Map<SyncHistoryStatus, Long> overall = new EnumMap<>(SyncHistoryStatus.class);
     Map<String, Map<SyncHistoryStatus, Long>> perModel = new TreeMap<>();
-    for (SyncHistoryJdbc.StatusCount count : repository.countsByModelAndStatus()) {
+    for (SyncHistoryJdbc.StatusCount count : sql.countsByModelAndStatus()) {
       overall.merge(count.status(), count.entries(), Long::sum);
       perModel
           .computeIfAbsent(count.model(), m -> new EnumMap<>(SyncHistoryStatus.class))
