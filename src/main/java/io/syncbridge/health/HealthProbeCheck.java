@@ -9,6 +9,9 @@ import jakarta.persistence.Table;
 @Table(name = "health_probe")
 class HealthProbeCheck {
 
+  /** The row's id: there is only one. */
+  static final int ID = 1;
+
   @Id private Integer id;
 
   private long checkedAt;

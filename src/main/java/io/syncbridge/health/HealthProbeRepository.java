@@ -11,7 +11,9 @@ interface HealthProbeRepository extends JpaRepository<HealthProbeCheck, Integer>
   @Query(
       nativeQuery = true,
       value =
-          "INSERT INTO health_probe (id, checked_at) VALUES (1, :now)"
+          "INSERT INTO health_probe (id, checked_at) VALUES ("
+              + HealthProbeCheck.ID
+              + ", :now)"
               + " ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at")
   int write(long now);
 }
