@@ -22,10 +22,10 @@ import org.springframework.stereotype.Repository;
 /**
  * What employees do in plain SQL rather than through the entity: the set-based upsert, for syncs
  * and GraphQL writes alike, and the short reads, where a Hibernate session per request cost GraphQL
- * a third of its rate. A bean of its own, not a fragment of {@link EmployeeRepository}: the
- * repository proxy's interceptors cost these reads more than their SQL (docs/persistence.md has the
- * figures). JDBC batches and queries run on the transaction's connection when there is one; never
- * an entity per record.
+ * a third of its rate. A bean of its own, not a fragment of {@link EmployeeRepository}: behind the
+ * repository proxy, each read also ran the proxy's interceptors, which cost a history page read
+ * about 60 % of its own work again (docs/persistence.md). JDBC batches and queries run on the
+ * transaction's connection when there is one; never an entity per record.
  */
 @Repository
 class EmployeeJdbc {

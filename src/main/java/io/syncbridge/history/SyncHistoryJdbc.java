@@ -15,9 +15,10 @@ import org.springframework.stereotype.Repository;
 /**
  * What the history does in plain SQL rather than through the entity: the insert every sync makes,
  * and the short reads, where a Hibernate session per request had halved the rate. A bean of its
- * own, not a fragment of {@link SyncHistoryRepository}: the repository proxy's interceptors cost
- * these reads more than their SQL (docs/persistence.md has the figures). Every statement runs on
- * the transaction's connection when there is one, as the entities do.
+ * own, not a fragment of {@link SyncHistoryRepository}: behind the repository proxy, each read also
+ * ran the proxy's interceptors, which cost a history page read about 60 % of its own work again
+ * (docs/persistence.md). Every statement runs on the transaction's connection when there is one, as
+ * the entities do.
  *
  * <p>The insert takes the payload as the request's UTF-8 bytes, which become text in the database
  * without a copy as a Java string (an entity's {@code String} would need one for every sync).
