@@ -89,6 +89,7 @@ class SyncHistoryJdbc {
   HistoryPage page(HistoryQuery query) {
     List<Object> args = new ArrayList<>();
     String total = "SELECT coalesce(sum(entries), 0) FROM sync_history_counts" + where(query, args);
+    Object[] totalArgs = args.toArray();
     String listed = where(query, args);
     args.add(query.size());
     args.add(query.offset());
@@ -111,10 +112,7 @@ class SyncHistoryJdbc {
         },
         args.toArray());
     if (entries.isEmpty()) {
-      List<Object> countArgs = new ArrayList<>(2);
-      String count =
-          "SELECT coalesce(sum(entries), 0) FROM sync_history_counts" + where(query, countArgs);
-      matching[0] = jdbc.queryForObject(count, Long.class, countArgs.toArray());
+      matching[0] = jdbc.queryForObject(total, Long.class, totalArgs);
     }
     return new HistoryPage(entries, query.page(), query.size(), matching[0]);
   }
