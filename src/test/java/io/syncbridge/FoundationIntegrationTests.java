@@ -11,9 +11,13 @@ import io.syncbridge.support.UnwritableDatabase;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.data.repository.Repository;
 
 class FoundationIntegrationTests extends IntegrationTest {
 
@@ -48,6 +52,22 @@ class FoundationIntegrationTests extends IntegrationTest {
     assertThat(jdbc.queryForObject("PRAGMA journal_mode", String.class)).isEqualTo("wal");
     // A write-ahead log grown by a large (or failed) transaction gives the space back.
     assertThat(jdbc.queryForObject("PRAGMA journal_size_limit", Long.class)).isEqualTo(4194304L);
+  }
+
+  @Autowired private ApplicationContext context;
+
+  @Test
+  void everyRepositoryAndItsDeclaredQueriesAreValidOnThisDatabase() {
+    // Repositories are created on first use (DatabaseConfiguration): creating them all here parses
+    // every declared query against the mapping, which a broken query fails.
+    Map<String, Repository> repositories = context.getBeansOfType(Repository.class);
+
+    assertThat(repositories)
+        .containsOnlyKeys(
+            "employeeRepository",
+            "healthProbeRepository",
+            "idempotencyKeyRepository",
+            "syncHistoryRepository");
   }
 
   @Test

@@ -93,21 +93,43 @@ class EmployeeJdbc {
    * @param matchOn the unique field that finds a stored employee when no id is given, or null
    */
   List<SyncResult> upsert(List<Employee> employees, String matchOn) {
-    // The batches bypass the session: what it holds is written before them, and forgotten after
-    // them (a GraphQL update's locked row is older than the row now), so later reads load anew.
-    entityManager.flush();
+    return write(employees, matchOn).results();
+  }
+
+  /** Stores one employee, as a GraphQL write does, and returns it as stored. */
+  EmployeeView upsert(Employee employee) {
+    Written written = write(List.of(employee), null);
+    // An update that changed nothing was not read back.
+    return written.changed().isEmpty()
+        ? find(written.results().get(0).id()).orElseThrow()
+        : written.changed().get(0).employee();
+  }
+
+  private record Written(List<SyncResult> results, List<EmployeeChange.Entry> changed) {}
+
+  private Written write(List<Employee> employees, String matchOn) {
+    // The batches bypass the session, when there is one: what it holds is written before them, and
+    // forgotten after them (a GraphQL update's locked row is older than the row now), so later
+    // reads load anew.
+    boolean inSession = entityManager.isJoinedToTransaction();
+    if (inSession) {
+      entityManager.flush();
+    }
     var batch = UPSERT.plan(employees, matchOn, List.of(), queries);
     batch.write(queries);
-    entityManager.clear();
+    if (inSession) {
+      entityManager.clear();
+    }
     var byOutcome = batch.idsByOutcome();
     Set<Long> created =
         new HashSet<>(byOutcome.getOrDefault(SyncResult.Outcome.CREATED, List.of()));
     List<Long> written = new ArrayList<>(created);
     written.addAll(byOutcome.getOrDefault(SyncResult.Outcome.UPDATED, List.of()));
+    List<EmployeeChange.Entry> changed =
+        queries.findByIds(SELECT_CHANGES, written, EmployeeJdbc::changeEntry);
     List<EmployeeChange.Entry> createdEntries = new ArrayList<>(created.size());
     List<EmployeeChange.Entry> updatedEntries = new ArrayList<>();
-    for (EmployeeChange.Entry entry :
-        queries.findByIds(SELECT_CHANGES, written, EmployeeJdbc::changeEntry)) {
+    for (EmployeeChange.Entry entry : changed) {
       (created.contains(entry.id()) ? createdEntries : updatedEntries).add(entry);
     }
     if (!createdEntries.isEmpty()) {
@@ -116,7 +138,7 @@ class EmployeeJdbc {
     if (!updatedEntries.isEmpty()) {
       events.publishEvent(new EmployeeChange(EmployeeChange.Kind.UPDATED, updatedEntries));
     }
-    return batch.results();
+    return new Written(batch.results(), changed);
   }
 
   List<EmployeeView> page(int offset, int limit) {

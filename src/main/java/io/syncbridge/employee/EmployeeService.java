@@ -78,7 +78,8 @@ public class EmployeeService {
     ObjectNode record = JSON.valueToTree(input);
     record.remove("id");
     // Run again after a lost race: the new id was taken meanwhile, or the email (then a conflict).
-    return transactions.execute(() -> store(record));
+    // JDBC only: the entity has no part in a creation.
+    return transactions.executeSql(() -> store(record));
   }
 
   /** Applies the given fields to a stored employee; empty when there is none with that id. */
@@ -120,7 +121,6 @@ public class EmployeeService {
     if (reader.hasErrors()) {
       throw new RecordsRejectedException(RecordsRejectedException.Kind.INVALID, reader.errors());
     }
-    long id = sql.upsert(List.of(employee), null).get(0).id();
-    return find(id).orElseThrow();
+    return sql.upsert(employee);
   }
 }
