@@ -18,6 +18,7 @@ import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * What employees do in plain SQL rather than through the entity: the set-based upsert, for syncs
@@ -110,8 +111,10 @@ class EmployeeJdbc {
   private Written write(List<Employee> employees, String matchOn) {
     // The batches bypass the session, when there is one: what it holds is written before them, and
     // forgotten after them (a GraphQL update's locked row is older than the row now), so later
-    // reads load anew.
-    boolean inSession = entityManager.isJoinedToTransaction();
+    // reads load anew. Asked of the transaction, not of the shared entity manager, which would open
+    // a session just to answer.
+    boolean inSession =
+        TransactionSynchronizationManager.hasResource(entityManager.getEntityManagerFactory());
     if (inSession) {
       entityManager.flush();
     }
