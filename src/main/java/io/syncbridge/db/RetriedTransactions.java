@@ -49,8 +49,8 @@ public class RetriedTransactions {
 
   /**
    * Like {@link #execute}, for work that goes through JDBC only: no Hibernate session is opened for
-   * it, which cost a GraphQL createEmployee 8 % of its rate (docs/persistence.md). JPA repositories
-   * cannot join such a transaction.
+   * it, which took about 5 % of a GraphQL createEmployee's CPU (docs/persistence.md). JPA
+   * repositories cannot join such a transaction.
    */
   public <T> T executeSql(Supplier<T> work) {
     return run(sqlTransaction, work);
