@@ -1,5 +1,7 @@
 package io.syncbridge;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
@@ -46,6 +48,25 @@ class ArchitectureTests {
               "io.syncbridge.product..",
               "io.syncbridge.order..",
               "io.syncbridge.employee..");
+
+  @ArchTest
+  static final ArchRule recordReadingDependsOnNoOtherPackage =
+      classes()
+          .that()
+          .resideInAPackage("io.syncbridge.record..")
+          .should()
+          .onlyDependOnClassesThat(
+              resideInAPackage("io.syncbridge.record..")
+                  .or(resideOutsideOfPackage("io.syncbridge..")));
+
+  @ArchTest
+  static final ArchRule idempotencyKnowsNoSyncCode =
+      noClasses()
+          .that()
+          .resideInAPackage("io.syncbridge.idempotency..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.syncbridge.sync..");
 
   @ArchTest
   static final ArchRule repositoriesStayInsideTheirFeature =

@@ -2,8 +2,8 @@ package io.syncbridge.employee;
 
 import io.syncbridge.db.DiskReserve;
 import io.syncbridge.db.RetriedTransactions;
-import io.syncbridge.sync.RecordReader;
-import io.syncbridge.sync.RecordsRejectedException;
+import io.syncbridge.record.RecordReader;
+import io.syncbridge.record.RecordsRejectedException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

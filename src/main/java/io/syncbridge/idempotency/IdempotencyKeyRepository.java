@@ -1,4 +1,4 @@
-package io.syncbridge.sync;
+package io.syncbridge.idempotency;
 
 import java.time.Instant;
 import org.springframework.data.jpa.repository.JpaRepository;

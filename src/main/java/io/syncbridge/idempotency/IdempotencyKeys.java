@@ -1,4 +1,4 @@
-package io.syncbridge.sync;
+package io.syncbridge.idempotency;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.syncbridge.sync;
+package io.syncbridge.idempotency;
 
 import io.syncbridge.web.ApiResponse;
 import java.security.MessageDigest;
@@ -21,9 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
  * refused (422); a repeat while the first is still running waits for it, or gets 409.
  */
 @Component
-class IdempotentRequests {
+public class IdempotentRequests {
 
-  static final String HEADER = "Idempotency-Key";
+  public static final String HEADER = "Idempotency-Key";
   static final String REPLAYED = "Idempotent-Replayed";
   static final int MAX_KEY_LENGTH = 255;
   static final Duration WAIT_FOR_FIRST = Duration.ofSeconds(10);
@@ -36,7 +36,7 @@ class IdempotentRequests {
     this.jsonMapper = jsonMapper;
   }
 
-  ResponseEntity<?> run(String key, byte[] body, Supplier<ResponseEntity<?>> request) {
+  public ResponseEntity<?> run(String key, byte[] body, Supplier<ResponseEntity<?>> request) {
     if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
       return ApiResponse.error(
               HttpStatus.BAD_REQUEST,

@@ -1,4 +1,4 @@
-package io.syncbridge.sync;
+package io.syncbridge.idempotency;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

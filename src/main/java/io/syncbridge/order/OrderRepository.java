@@ -1,7 +1,7 @@
 package io.syncbridge.order;
 
 import io.syncbridge.db.BatchQueries;
-import io.syncbridge.sync.RecordError;
+import io.syncbridge.record.RecordError;
 import io.syncbridge.sync.SyncResult;
 import io.syncbridge.sync.TableUpsert;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.syncbridge.order;
 
+import io.syncbridge.record.RecordReader;
 import io.syncbridge.sync.ModelSync;
-import io.syncbridge.sync.RecordReader;
 import io.syncbridge.sync.SyncResult;
 import java.math.BigDecimal;
 import java.util.ArrayList;

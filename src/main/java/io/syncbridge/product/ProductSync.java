@@ -1,7 +1,7 @@
 package io.syncbridge.product;
 
+import io.syncbridge.record.RecordReader;
 import io.syncbridge.sync.ModelSync;
-import io.syncbridge.sync.RecordReader;
 import io.syncbridge.sync.SyncResult;
 import java.util.List;
 import org.springframework.stereotype.Component;

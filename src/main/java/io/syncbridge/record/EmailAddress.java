@@ -1,4 +1,4 @@
-package io.syncbridge.sync;
+package io.syncbridge.record;
 
 /**
  * The email syntax the earlier service accepted: dot-separated atoms of letters, digits and {@code

@@ -1,4 +1,4 @@
-package io.syncbridge.sync;
+package io.syncbridge.record;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -27,13 +27,13 @@ public final class RecordReader {
   private static final Instant AFTER_LAST_INSTANT =
       LocalDate.of(10000, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
 
-  static final String REQUIRED = "This field is required.";
-  static final String NOT_NULL = "This field may not be null.";
+  public static final String REQUIRED = "This field is required.";
+  public static final String NOT_NULL = "This field may not be null.";
   static final String NOT_BLANK = "This field may not be blank.";
   static final String NOT_STRING = "Not a valid string.";
   static final String NOT_INTEGER = "A valid integer is required.";
   static final String NOT_NUMBER = "A valid number is required.";
-  static final String NOT_BOOLEAN = "Must be a valid boolean.";
+  public static final String NOT_BOOLEAN = "Must be a valid boolean.";
   static final String NOT_EMAIL = "Enter a valid email address.";
   static final String NOT_CURRENCY = "Enter a 3-letter currency code.";
   static final String NOT_DATE_TIME =

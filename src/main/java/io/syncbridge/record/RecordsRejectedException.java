@@ -1,4 +1,4 @@
-package io.syncbridge.sync;
+package io.syncbridge.record;
 
 import java.util.Comparator;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.syncbridge.sync;
 
+import io.syncbridge.record.RecordReader;
+import io.syncbridge.record.RecordsRejectedException;
 import java.util.List;
 
 /**

@@ -1,6 +1,8 @@
 package io.syncbridge.sync;
 
 import io.syncbridge.db.BatchQueries;
+import io.syncbridge.record.RecordError;
+import io.syncbridge.record.RecordsRejectedException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -2,6 +2,8 @@ package io.syncbridge.sync;
 
 import io.syncbridge.history.SyncHistoryService;
 import io.syncbridge.history.SyncStats;
+import io.syncbridge.idempotency.IdempotentRequests;
+import io.syncbridge.record.RecordError;
 import io.syncbridge.sync.SyncOutcome.CompletedWithErrors;
 import io.syncbridge.sync.SyncOutcome.Rejected;
 import io.syncbridge.sync.SyncOutcome.Succeeded;

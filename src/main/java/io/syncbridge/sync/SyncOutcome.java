@@ -1,5 +1,6 @@
 package io.syncbridge.sync;
 
+import io.syncbridge.record.RecordError;
 import java.util.List;
 import java.util.Map;
 

@@ -2,6 +2,8 @@ package io.syncbridge.sync;
 
 import io.syncbridge.db.BatchQueries;
 import io.syncbridge.db.SqlValues;
+import io.syncbridge.record.RecordError;
+import io.syncbridge.record.RecordsRejectedException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

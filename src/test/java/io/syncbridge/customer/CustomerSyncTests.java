@@ -2,8 +2,8 @@ package io.syncbridge.customer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.syncbridge.sync.RecordError;
-import io.syncbridge.sync.RecordReader;
+import io.syncbridge.record.RecordError;
+import io.syncbridge.record.RecordReader;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 

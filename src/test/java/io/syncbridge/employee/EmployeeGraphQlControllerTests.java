@@ -8,8 +8,8 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import io.syncbridge.graphql.GraphQlSliceConfiguration;
-import io.syncbridge.sync.RecordError;
-import io.syncbridge.sync.RecordsRejectedException;
+import io.syncbridge.record.RecordError;
+import io.syncbridge.record.RecordsRejectedException;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;

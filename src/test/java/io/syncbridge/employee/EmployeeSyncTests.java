@@ -2,8 +2,8 @@ package io.syncbridge.employee;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.syncbridge.sync.RecordError;
-import io.syncbridge.sync.RecordReader;
+import io.syncbridge.record.RecordError;
+import io.syncbridge.record.RecordReader;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;

@@ -2,8 +2,8 @@ package io.syncbridge.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.syncbridge.sync.RecordError;
-import io.syncbridge.sync.RecordReader;
+import io.syncbridge.record.RecordError;
+import io.syncbridge.record.RecordReader;
 import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;

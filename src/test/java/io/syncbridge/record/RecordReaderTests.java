@@ -1,4 +1,4 @@
-package io.syncbridge.sync;
+package io.syncbridge.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
