@@ -22,7 +22,8 @@ import org.springframework.orm.jpa.JpaTransactionManager;
  * queries took about 200 ms; and Hibernate builds the entity manager factory on a thread of its own
  * while the rest of the context starts. The context still waits for it before it reports started,
  * so a mapping that does not match the schema fails the start as before. A query that does not
- * parse fails on first use instead: every query runs in the test suite.
+ * parse fails on first use instead; FoundationIntegrationTests creates every repository, on both
+ * databases.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableJpaRepositories(
