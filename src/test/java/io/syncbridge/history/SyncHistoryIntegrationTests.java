@@ -87,26 +87,6 @@ class SyncHistoryIntegrationTests extends IntegrationTest {
     assertThat(list("?size=100").get("data").get("data")).hasSize(17);
   }
 
-  @ParameterizedTest
-  @CsvSource(
-      delimiter = '|',
-      value = {
-        "?size=101|size|Ensure this value is less than or equal to 100.",
-        "?size=0|size|Ensure this value is greater than or equal to 1.",
-        "?page=0|page|Ensure this value is greater than or equal to 1.",
-        "?page=abc|page|A valid integer is required.",
-        "?size=1.5|size|A valid integer is required.",
-        "?status=done|status|\"done\" is not a valid choice.",
-        "?payload=maybe|payload|Must be a valid boolean."
-      })
-  void rejectsBadListingParameters(String query, String field, String message) {
-    TestResponse response = api.get("/api/v1/sync-history" + query);
-
-    assertThat(response.status()).isEqualTo(400);
-    assertThat(response.json().get("message").asString()).isEqualTo("Invalid query parameters.");
-    assertThat(response.json().get("errors").get(field).asString()).isEqualTo(message);
-  }
-
   @Test
   void filtersByStatusAndModel() {
     sync("customers", GOOD_CUSTOMER.formatted("a"));
