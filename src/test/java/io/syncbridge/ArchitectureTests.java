@@ -5,10 +5,14 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsid
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.syncbridge.sync.ModelSync;
+import org.springframework.stereotype.Controller;
 import org.springframework.stereotype.Repository;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -16,12 +20,21 @@ import org.springframework.web.bind.annotation.RestController;
 @AnalyzeClasses(packages = "io.syncbridge", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
 
+  /** A package holding a {@link ModelSync} implementation: customers, products, … */
+  private static final DescribedPredicate<JavaClass> IN_A_MODEL_PACKAGE =
+      DescribedPredicate.describe(
+          "reside in a model package",
+          type ->
+              type.getPackage().getClasses().stream()
+                  .anyMatch(
+                      other -> !other.isInterface() && other.isAssignableTo(ModelSync.class)));
+
   @ArchTest
   static final ArchRule modelPackagesKnowNothingOfHttp =
       noClasses()
-          .that()
-          .resideInAnyPackage(
-              "io.syncbridge.customer..", "io.syncbridge.product..", "io.syncbridge.order..")
+          .that(IN_A_MODEL_PACKAGE)
+          .and()
+          .areNotAnnotatedWith(Controller.class)
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(
@@ -42,12 +55,15 @@ class ArchitectureTests {
           .that()
           .resideInAPackage("io.syncbridge.sync..")
           .should()
-          .dependOnClassesThat()
-          .resideInAnyPackage(
-              "io.syncbridge.customer..",
-              "io.syncbridge.product..",
-              "io.syncbridge.order..",
-              "io.syncbridge.employee..");
+          .dependOnClassesThat(IN_A_MODEL_PACKAGE);
+
+  @ArchTest
+  static final ArchRule theUpsertEngineKnowsNoModelAndNoProtocol =
+      noClasses()
+          .that()
+          .resideInAPackage("io.syncbridge.upsert..")
+          .should()
+          .dependOnClassesThat(IN_A_MODEL_PACKAGE.or(resideInAPackage("io.syncbridge.sync..")));
 
   @ArchTest
   static final ArchRule recordReadingDependsOnNoOtherPackage =

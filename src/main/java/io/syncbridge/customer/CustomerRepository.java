@@ -1,8 +1,8 @@
 package io.syncbridge.customer;
 
-import io.syncbridge.db.BatchQueries;
-import io.syncbridge.sync.SyncResult;
-import io.syncbridge.sync.TableUpsert;
+import io.syncbridge.upsert.BatchQueries;
+import io.syncbridge.upsert.TableUpsert;
+import io.syncbridge.upsert.UpsertResult;
 import java.util.List;
 import org.springframework.stereotype.Repository;
 
@@ -24,7 +24,7 @@ class CustomerRepository {
     this.queries = queries;
   }
 
-  List<SyncResult> upsert(List<Customer> customers, String matchOn) {
+  List<UpsertResult> upsert(List<Customer> customers, String matchOn) {
     var batch = UPSERT.plan(customers, matchOn, List.of(), queries);
     batch.write(queries);
     return batch.results();

@@ -2,7 +2,7 @@ package io.syncbridge.customer;
 
 import io.syncbridge.record.RecordReader;
 import io.syncbridge.sync.ModelSync;
-import io.syncbridge.sync.SyncResult;
+import io.syncbridge.upsert.UpsertResult;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -36,7 +36,7 @@ class CustomerSync implements ModelSync<Customer> {
   }
 
   @Override
-  public List<SyncResult> store(List<Customer> customers, String matchOn) {
+  public List<UpsertResult> store(List<Customer> customers, String matchOn) {
     return repository.upsert(customers, matchOn);
   }
 }

@@ -24,20 +24,6 @@ public enum Database {
     return this == SQLITE;
   }
 
-  /**
-   * A condition that {@code column} is one of the values of a JSON array bound to one parameter:
-   * one bind and one statement text whatever the number of values.
-   */
-  String inJsonArray(String column, boolean numeric) {
-    if (this == SQLITE) {
-      return column + " IN (SELECT value FROM json_each(?))";
-    }
-    return column
-        + " IN (SELECT "
-        + (numeric ? "CAST(value AS bigint)" : "value")
-        + " FROM jsonb_array_elements_text(CAST(? AS jsonb)))";
-  }
-
   /** An expression turning a parameter bound as UTF-8 bytes into text, without a Java string. */
   public String textFromUtf8() {
     return this == SQLITE ? "CAST(? AS TEXT)" : "convert_from(?, 'UTF8')";

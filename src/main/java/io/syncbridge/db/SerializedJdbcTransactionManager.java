@@ -5,7 +5,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 
 /**
- * The JDBC-only transactions on SQLite ({@link RetriedTransactions#executeSql}): write transactions
+ * The JDBC-only transactions on SQLite ({@link WriteTransactions#executeSql}): write transactions
  * take turns with each other and with the JPA ones ({@link WriteTurns}).
  */
 final class SerializedJdbcTransactionManager extends DataSourceTransactionManager {

@@ -1,8 +1,8 @@
 package io.syncbridge.employee;
 
-import io.syncbridge.db.BatchQueries;
-import io.syncbridge.sync.SyncResult;
-import io.syncbridge.sync.TableUpsert;
+import io.syncbridge.upsert.BatchQueries;
+import io.syncbridge.upsert.TableUpsert;
+import io.syncbridge.upsert.UpsertResult;
 import jakarta.persistence.EntityManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -93,7 +93,7 @@ class EmployeeJdbc {
    *
    * @param matchOn the unique field that finds a stored employee when no id is given, or null
    */
-  List<SyncResult> upsert(List<Employee> employees, String matchOn) {
+  List<UpsertResult> upsert(List<Employee> employees, String matchOn) {
     return write(employees, matchOn).results();
   }
 
@@ -106,7 +106,7 @@ class EmployeeJdbc {
         : written.changed().get(0).employee();
   }
 
-  private record Written(List<SyncResult> results, List<EmployeeChange.Entry> changed) {}
+  private record Written(List<UpsertResult> results, List<EmployeeChange.Entry> changed) {}
 
   private Written write(List<Employee> employees, String matchOn) {
     // The batches bypass the session, when there is one: what it holds is written before them, and
@@ -125,9 +125,9 @@ class EmployeeJdbc {
     }
     var byOutcome = batch.idsByOutcome();
     Set<Long> created =
-        new HashSet<>(byOutcome.getOrDefault(SyncResult.Outcome.CREATED, List.of()));
+        new HashSet<>(byOutcome.getOrDefault(UpsertResult.Outcome.CREATED, List.of()));
     List<Long> written = new ArrayList<>(created);
-    written.addAll(byOutcome.getOrDefault(SyncResult.Outcome.UPDATED, List.of()));
+    written.addAll(byOutcome.getOrDefault(UpsertResult.Outcome.UPDATED, List.of()));
     List<EmployeeChange.Entry> changed =
         queries.findByIds(SELECT_CHANGES, written, EmployeeJdbc::changeEntry);
     List<EmployeeChange.Entry> createdEntries = new ArrayList<>(created.size());

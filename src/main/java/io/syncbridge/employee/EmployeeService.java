@@ -1,7 +1,7 @@
 package io.syncbridge.employee;
 
 import io.syncbridge.db.DiskReserve;
-import io.syncbridge.db.RetriedTransactions;
+import io.syncbridge.db.WriteTransactions;
 import io.syncbridge.record.RecordReader;
 import io.syncbridge.record.RecordsRejectedException;
 import java.util.List;
@@ -28,7 +28,7 @@ public class EmployeeService {
   private final EmployeeRepository repository;
   private final EmployeeJdbc sql;
   private final EmployeeSync sync;
-  private final RetriedTransactions transactions;
+  private final WriteTransactions transactions;
   private final DiskReserve reserve;
   private final ApplicationEventPublisher events;
 
@@ -36,7 +36,7 @@ public class EmployeeService {
       EmployeeRepository repository,
       EmployeeJdbc sql,
       EmployeeSync sync,
-      RetriedTransactions transactions,
+      WriteTransactions transactions,
       DiskReserve reserve,
       ApplicationEventPublisher events) {
     this.repository = repository;

@@ -2,7 +2,7 @@ package io.syncbridge.employee;
 
 import io.syncbridge.record.RecordReader;
 import io.syncbridge.sync.ModelSync;
-import io.syncbridge.sync.SyncResult;
+import io.syncbridge.upsert.UpsertResult;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -56,7 +56,7 @@ class EmployeeSync implements ModelSync<Employee> {
   }
 
   @Override
-  public List<SyncResult> store(List<Employee> employees, String matchOn) {
+  public List<UpsertResult> store(List<Employee> employees, String matchOn) {
     return sql.upsert(employees, matchOn);
   }
 }

@@ -6,6 +6,7 @@ import graphql.GraphqlErrorBuilder;
 import graphql.scalars.ExtendedScalars;
 import graphql.schema.DataFetchingEnvironment;
 import io.syncbridge.db.StorageFailure;
+import io.syncbridge.record.FieldMessages;
 import io.syncbridge.record.RecordError;
 import io.syncbridge.record.RecordsRejectedException;
 import java.util.LinkedHashMap;
@@ -60,7 +61,7 @@ class GraphQlConfiguration {
           // Another request took the same email between the check and the write (PostgreSQL,
           // several instances): the same answer the check gives.
           return GraphqlErrorBuilder.newError(env)
-              .message("Duplicate entry: field 'email' already exists")
+              .message(FieldMessages.duplicateEntry("email"))
               .errorType(ErrorType.BAD_REQUEST)
               .extensions(Map.of(ErrorCode.KEY, ErrorCode.CONFLICT.name()))
               .build();
@@ -186,7 +187,7 @@ class GraphQlConfiguration {
     return GraphqlErrorBuilder.newError(env)
         .message(
             conflict
-                ? "Duplicate entry: field '" + first.field() + "' already exists"
+                ? FieldMessages.duplicateEntry(first.field())
                 : first.field() + ": " + first.message())
         .errorType(ErrorType.BAD_REQUEST)
         .extensions(

@@ -1,5 +1,6 @@
 package io.syncbridge.history;
 
+import io.syncbridge.record.FieldMessages;
 import io.syncbridge.web.ApiResponse;
 import io.syncbridge.web.OperationName;
 import java.util.LinkedHashMap;
@@ -44,7 +45,7 @@ class SyncHistoryController {
     if (status != null && !status.isEmpty()) {
       statusFilter = SyncHistoryStatus.parse(status).orElse(null);
       if (statusFilter == null) {
-        errors.put("status", "\"" + status + "\" is not a valid choice.");
+        errors.put("status", FieldMessages.notAChoice(status));
       }
     }
     if (model != null && model.indexOf('\u0000') >= 0) {
@@ -131,9 +132,9 @@ class SyncHistoryController {
       return defaultValue;
     }
     if (parsed < min) {
-      errors.put(name, "Ensure this value is greater than or equal to " + min + ".");
+      errors.put(name, FieldMessages.atLeast(min));
     } else if (parsed > max) {
-      errors.put(name, "Ensure this value is less than or equal to " + max + ".");
+      errors.put(name, FieldMessages.atMost(max));
     }
     return parsed;
   }

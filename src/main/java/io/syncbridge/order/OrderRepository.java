@@ -1,9 +1,9 @@
 package io.syncbridge.order;
 
-import io.syncbridge.db.BatchQueries;
 import io.syncbridge.record.RecordError;
-import io.syncbridge.sync.SyncResult;
-import io.syncbridge.sync.TableUpsert;
+import io.syncbridge.upsert.BatchQueries;
+import io.syncbridge.upsert.TableUpsert;
+import io.syncbridge.upsert.UpsertResult;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,7 +34,7 @@ class OrderRepository {
     this.queries = queries;
   }
 
-  List<SyncResult> upsert(List<Order> orders, String matchOn) {
+  List<UpsertResult> upsert(List<Order> orders, String matchOn) {
     var batch = UPSERT.plan(orders, matchOn, missingReferences(orders), queries);
     if (matchOn != null) {
       markChangedItems(orders, batch);

@@ -1,8 +1,9 @@
 package io.syncbridge.order;
 
+import io.syncbridge.record.FieldMessages;
 import io.syncbridge.record.RecordReader;
 import io.syncbridge.sync.ModelSync;
-import io.syncbridge.sync.SyncResult;
+import io.syncbridge.upsert.UpsertResult;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,7 @@ class OrderSync implements ModelSync<Order> {
   }
 
   @Override
-  public List<SyncResult> store(List<Order> orders, String matchOn) {
+  public List<UpsertResult> store(List<Order> orders, String matchOn) {
     return repository.upsert(orders, matchOn);
   }
 
@@ -55,14 +56,14 @@ class OrderSync implements ModelSync<Order> {
       return null;
     }
     if (!node.isArray()) {
-      reader.error("items", RecordReader.expectedList(node));
+      reader.error("items", FieldMessages.expectedList(node));
       return null;
     }
     List<OrderItem> items = new ArrayList<>(node.size());
     for (int i = 0; i < node.size(); i++) {
       JsonNode itemNode = node.get(i);
       if (!itemNode.isObject()) {
-        reader.error("items[" + i + "]", RecordReader.expectedObject(itemNode));
+        reader.error("items[" + i + "]", FieldMessages.expectedObject(itemNode));
         continue;
       }
       RecordReader item = reader.nested(itemNode, "items[" + i + "]");

@@ -1,8 +1,8 @@
 package io.syncbridge.product;
 
-import io.syncbridge.db.BatchQueries;
-import io.syncbridge.sync.SyncResult;
-import io.syncbridge.sync.TableUpsert;
+import io.syncbridge.upsert.BatchQueries;
+import io.syncbridge.upsert.TableUpsert;
+import io.syncbridge.upsert.UpsertResult;
 import java.util.List;
 import org.springframework.stereotype.Repository;
 
@@ -27,7 +27,7 @@ class ProductRepository {
     this.queries = queries;
   }
 
-  List<SyncResult> upsert(List<Product> products, String matchOn) {
+  List<UpsertResult> upsert(List<Product> products, String matchOn) {
     var batch = UPSERT.plan(products, matchOn, List.of(), queries);
     batch.write(queries);
     return batch.results();

@@ -2,7 +2,7 @@ package io.syncbridge.product;
 
 import io.syncbridge.record.RecordReader;
 import io.syncbridge.sync.ModelSync;
-import io.syncbridge.sync.SyncResult;
+import io.syncbridge.upsert.UpsertResult;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -40,7 +40,7 @@ class ProductSync implements ModelSync<Product> {
   }
 
   @Override
-  public List<SyncResult> store(List<Product> products, String matchOn) {
+  public List<UpsertResult> store(List<Product> products, String matchOn) {
     return repository.upsert(products, matchOn);
   }
 }

@@ -1,13 +1,22 @@
 package io.syncbridge.record;
 
+import static io.syncbridge.record.FieldMessages.NOT_BLANK;
+import static io.syncbridge.record.FieldMessages.NOT_BOOLEAN;
+import static io.syncbridge.record.FieldMessages.NOT_CURRENCY;
+import static io.syncbridge.record.FieldMessages.NOT_DATE_TIME;
+import static io.syncbridge.record.FieldMessages.NOT_EMAIL;
+import static io.syncbridge.record.FieldMessages.NOT_INTEGER;
+import static io.syncbridge.record.FieldMessages.NOT_NULL;
+import static io.syncbridge.record.FieldMessages.NOT_NUMBER;
+import static io.syncbridge.record.FieldMessages.NOT_STRING;
+import static io.syncbridge.record.FieldMessages.REQUIRED;
+import static io.syncbridge.record.FieldMessages.atLeast;
+import static io.syncbridge.record.FieldMessages.atMost;
+import static io.syncbridge.record.FieldMessages.maxLength;
+
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,26 +31,7 @@ import tools.jackson.databind.JsonNode;
  */
 public final class RecordReader {
 
-  private static final Instant FIRST_INSTANT =
-      LocalDate.of(1, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
-  private static final Instant AFTER_LAST_INSTANT =
-      LocalDate.of(10000, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
-
-  public static final String REQUIRED = "This field is required.";
-  public static final String NOT_NULL = "This field may not be null.";
-  static final String NOT_BLANK = "This field may not be blank.";
-  static final String NOT_STRING = "Not a valid string.";
-  static final String NOT_INTEGER = "A valid integer is required.";
-  static final String NOT_NUMBER = "A valid number is required.";
-  public static final String NOT_BOOLEAN = "Must be a valid boolean.";
-  static final String NOT_EMAIL = "Enter a valid email address.";
-  static final String NOT_CURRENCY = "Enter a 3-letter currency code.";
-  static final String NOT_DATE_TIME =
-      "Datetime has wrong format. Use one of these formats instead: "
-          + "YYYY-MM-DD, YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z].";
-
   private static final Pattern CURRENCY = Pattern.compile("[A-Za-z]{3}");
-  private static final Pattern INTEGER_TEXT = Pattern.compile("[+-]?\\d+(\\.0*)?");
 
   /**
    * The largest id accepted: 2^53 - 1, the largest integer JavaScript clients hold exactly. It also
@@ -184,7 +174,7 @@ public final class RecordReader {
       }
       return null;
     }
-    BigDecimal value = decimalOf(node);
+    BigDecimal value = JsonValues.decimal(node);
     if (value == null) {
       error(field, NOT_NUMBER);
       return null;
@@ -204,7 +194,7 @@ public final class RecordReader {
               + (digits - places)
               + " digits before the decimal point.");
     } else if (normalized.signum() < 0) {
-      error(field, "Ensure this value is greater than or equal to 0.");
+      error(field, atLeast(0));
     } else {
       return normalized.setScale(places);
     }
@@ -238,24 +228,9 @@ public final class RecordReader {
     if (node == null || node.isNull()) {
       return defaultValue;
     }
-    if (node.isBoolean()) {
-      return node.booleanValue();
-    }
-    if (node.isIntegralNumber()
-        && node.canConvertToLong()
-        && (node.longValue() == 0 || node.longValue() == 1)) {
-      return node.longValue() == 1;
-    }
-    if (node.isString()) {
-      switch (node.stringValue().toLowerCase(java.util.Locale.ROOT)) {
-        case "true", "1", "yes", "on" -> {
-          return true;
-        }
-        case "false", "0", "no", "off" -> {
-          return false;
-        }
-        default -> {}
-      }
+    Boolean value = JsonValues.bool(node);
+    if (value != null) {
+      return value;
     }
     error(field, NOT_BOOLEAN);
     return defaultValue;
@@ -267,35 +242,11 @@ public final class RecordReader {
     if (node == null || node.isNull()) {
       return null;
     }
-    if (!node.isString()) {
+    Instant value = JsonValues.dateTime(node);
+    if (value == null) {
       error(field, NOT_DATE_TIME);
-      return null;
     }
-    String text = node.stringValue().trim();
-    if (text.length() > 10 && text.charAt(10) == ' ') {
-      // Django's parser, which the earlier service used, also takes a space for the 'T'.
-      text = text.substring(0, 10) + 'T' + text.substring(11);
-    }
-    try {
-      Instant instant;
-      if (text.length() == 10) {
-        instant = LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
-      } else if (text.endsWith("Z") || text.matches(".*[+-]\\d{2}:?\\d{2}$")) {
-        instant =
-            OffsetDateTime.parse(text.replaceFirst("([+-]\\d{2})(\\d{2})$", "$1:$2")).toInstant();
-      } else {
-        instant = LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
-      }
-      // Years 1 to 9999, what both databases store (and ISO-8601 without expansion writes).
-      if (instant.isBefore(FIRST_INSTANT) || !instant.isBefore(AFTER_LAST_INSTANT)) {
-        error(field, NOT_DATE_TIME);
-        return null;
-      }
-      return instant;
-    } catch (DateTimeException e) {
-      error(field, NOT_DATE_TIME);
-      return null;
-    }
+    return value;
   }
 
   private String string(String field, JsonNode node, int maxLength) {
@@ -310,7 +261,7 @@ public final class RecordReader {
       return null;
     }
     if (value.codePointCount(0, value.length()) > maxLength) {
-      error(field, "Ensure this field has no more than " + maxLength + " characters.");
+      error(field, maxLength(maxLength));
       return null;
     }
     return value;
@@ -325,72 +276,21 @@ public final class RecordReader {
   }
 
   private Long integer(String field, JsonNode node, long min, long max) {
-    BigInteger value = null;
-    if (node.isIntegralNumber()) {
-      value = node.bigIntegerValue();
-    } else if (node.isNumber() && (node.isBigDecimal() || Double.isFinite(node.doubleValue()))) {
-      BigDecimal decimal = node.decimalValue();
-      if (decimal.signum() == 0 || decimal.stripTrailingZeros().scale() <= 0) {
-        value = decimal.precision() - decimal.scale() > 20 ? null : decimal.toBigInteger();
-      }
-    } else if (node.isString() && node.stringValue().length() <= 40) {
-      String text = node.stringValue().trim();
-      if (INTEGER_TEXT.matcher(text).matches()) {
-        value = new BigDecimal(text).toBigInteger();
-      }
-    }
+    BigInteger value = JsonValues.integer(node);
     if (value == null || value.compareTo(LONG_MIN) < 0 || value.compareTo(LONG_MAX) > 0) {
       error(field, NOT_INTEGER);
       return null;
     }
     long result = value.longValue();
     if (result < min) {
-      error(field, "Ensure this value is greater than or equal to " + min + ".");
+      error(field, atLeast(min));
       return null;
     }
     if (result > max) {
-      error(field, "Ensure this value is less than or equal to " + max + ".");
+      error(field, atMost(max));
       return null;
     }
     return result;
-  }
-
-  private static BigDecimal decimalOf(JsonNode node) {
-    if (node.isNumber()) {
-      return node.isFloatingPointNumber() && !node.isBigDecimal()
-          ? (Double.isFinite(node.doubleValue()) ? new BigDecimal(node.asString()) : null)
-          : node.decimalValue();
-    }
-    if (node.isString() && node.stringValue().length() <= 100) {
-      try {
-        return new BigDecimal(node.stringValue().trim());
-      } catch (NumberFormatException e) {
-        return null;
-      }
-    }
-    return null;
-  }
-
-  /** The earlier service's words for a value that should have been a list. */
-  public static String expectedList(JsonNode node) {
-    return "Expected a list of items but got type \"" + pythonTypeName(node) + "\".";
-  }
-
-  /** The earlier service's words for a value that should have been an object. */
-  public static String expectedObject(JsonNode node) {
-    return "Invalid data. Expected a dictionary, but got " + pythonTypeName(node) + ".";
-  }
-
-  /** JSON types by the names the earlier (Python) service reported them under. */
-  private static String pythonTypeName(JsonNode node) {
-    return switch (node.getNodeType()) {
-      case OBJECT -> "dict";
-      case ARRAY -> "list";
-      case STRING -> "str";
-      case NUMBER -> node.isIntegralNumber() ? "int" : "float";
-      case BOOLEAN -> "bool";
-      default -> "NoneType";
-    };
   }
 
   static String snakeCase(String key) {

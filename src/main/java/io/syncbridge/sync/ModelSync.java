@@ -2,6 +2,7 @@ package io.syncbridge.sync;
 
 import io.syncbridge.record.RecordReader;
 import io.syncbridge.record.RecordsRejectedException;
+import io.syncbridge.upsert.UpsertResult;
 import java.util.List;
 
 /**
@@ -32,5 +33,5 @@ public interface ModelSync<R> {
    * @throws RecordsRejectedException when records conflict with stored rows or with each other, or
    *     reference rows that do not exist; thrown before anything is written
    */
-  List<SyncResult> store(List<R> records, String matchOn);
+  List<UpsertResult> store(List<R> records, String matchOn);
 }

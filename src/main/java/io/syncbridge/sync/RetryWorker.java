@@ -3,11 +3,10 @@ package io.syncbridge.sync;
 import io.syncbridge.SyncBridgeProperties;
 import io.syncbridge.db.DiskReserve;
 import io.syncbridge.history.RetryClaim;
-import io.syncbridge.history.RetryOutcome;
 import io.syncbridge.history.SyncHistoryService;
-import io.syncbridge.history.SyncHistoryStatus;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -119,25 +118,13 @@ public class RetryWorker {
   }
 
   private void replay(RetryClaim claim) {
-    long started = System.nanoTime();
     int attempt = claim.retries() + 1;
     List<Integer> only = claim.failedRecords() == null ? null : indexes(claim.failedRecords());
     String data = only == null ? claim.payload() : select(claim.payload(), only);
-    JsonNode options = claim.options() == null ? null : JSON.readTree(claim.options());
-    SyncService.AttemptLog outcome =
-        (status, reason, failed) -> {
-          boolean again = status == SyncHistoryStatus.FAILED && attempt < settings.maxAttempts();
-          history.finishRetry(
-              claim,
-              new RetryOutcome(
-                  again ? SyncHistoryStatus.PENDING_RETRY : status,
-                  reason,
-                  status == SyncHistoryStatus.SUCCESSFUL ? null : stillFailing(failed, only, claim),
-                  (System.nanoTime() - started) / 1_000_000,
-                  again ? clock.instant().plus(backoff(attempt)) : null));
-        };
+    Instant retryAt =
+        attempt < settings.maxAttempts() ? clock.instant().plus(backoff(attempt)) : null;
     try {
-      sync.replay(claim.model(), data, options, outcome);
+      sync.replay(claim, data, only, retryAt);
     } catch (RuntimeException e) {
       // The claim's lease runs out and the entry is taken up again later.
       log.warn("Replay of sync history {} failed: {}", claim.id(), e.toString());
@@ -151,20 +138,6 @@ public class RetryWorker {
     long capped =
         Math.min(exponential <= 0 ? Long.MAX_VALUE : exponential, settings.maxDelay().toMillis());
     return Duration.ofMillis(capped / 2 + (long) (random.getAsDouble() * (capped / 2)));
-  }
-
-  /**
-   * The records a later retry replays: those that failed now, as indexes of the original payload;
-   * when the replay failed as a whole, the same ones as before (null: all of them).
-   */
-  private static String stillFailing(
-      java.util.Collection<Integer> failed, List<Integer> only, RetryClaim claim) {
-    if (failed.isEmpty()) {
-      return claim.failedRecords();
-    }
-    List<Integer> original = new ArrayList<>();
-    failed.forEach(i -> original.add(only == null ? i : only.get(i)));
-    return JSON.writeValueAsString(original);
   }
 
   private static List<Integer> indexes(String json) {

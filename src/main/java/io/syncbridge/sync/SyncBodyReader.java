@@ -40,8 +40,13 @@ class SyncBodyReader {
     return SyncBody.parse(body, json);
   }
 
-  /** The body of a replay: a stored data array with the model and options it was sent with. */
-  SyncBody replay(String model, JsonNode options, String data) {
-    return SyncBody.of(model, options, data, json);
+  /**
+   * The body of a replay: a stored data array with the model and options it was sent with.
+   *
+   * @param options the stored options as a JSON object, or null
+   */
+  SyncBody replay(String model, String options, String data) {
+    JsonNode optionsNode = options == null ? null : json.readTree(options);
+    return SyncBody.of(model, optionsNode, data, json);
   }
 }

@@ -29,16 +29,19 @@ import org.springframework.web.bind.annotation.RestController;
 class SyncController {
 
   private final SyncService syncService;
+  private final SyncModels models;
   private final SyncHistoryService history;
   private final IdempotentRequests idempotent;
   private final SyncBodyReader bodies;
 
   SyncController(
       SyncService syncService,
+      SyncModels models,
       SyncHistoryService history,
       IdempotentRequests idempotent,
       SyncBodyReader bodies) {
     this.syncService = syncService;
+    this.models = models;
     this.history = history;
     this.idempotent = idempotent;
     this.bodies = bodies;
@@ -47,7 +50,7 @@ class SyncController {
   @OperationName("sync_history.stats")
   @GetMapping("/api/v1/sync/stats")
   ApiResponse<SyncStats> stats() {
-    return ApiResponse.ok("Sync stats", history.stats().forModels(syncService.models()));
+    return ApiResponse.ok("Sync stats", history.stats().forModels(models.names()));
   }
 
   @OperationName("sync.request")
@@ -100,8 +103,7 @@ class SyncController {
     }
   }
 
-  static ResponseEntity<ApiResponse<Map<String, List<RecordResult>>>> toResponse(
-      SyncOutcome outcome) {
+  static ResponseEntity<? extends ApiResponse<?>> toResponse(SyncOutcome outcome) {
     if (outcome instanceof Succeeded succeeded) {
       return ApiResponse.ok("Sync successful", Map.of("results", succeeded.results())).toResponse();
     }
@@ -119,8 +121,7 @@ class SyncController {
           case TOO_MANY_RECORDS -> HttpStatus.CONTENT_TOO_LARGE;
           case INVALID_REQUEST, INVALID_RECORDS -> HttpStatus.BAD_REQUEST;
         };
-    return ApiResponse.<Map<String, List<RecordResult>>>error(
-            status, rejected.message(), rejected.errors(), rejected.details())
+    return ApiResponse.error(status, rejected.message(), rejected.errors(), rejected.details())
         .toResponse();
   }
 }

@@ -1,6 +1,7 @@
 package io.syncbridge.sync;
 
 import io.syncbridge.record.RecordError;
+import io.syncbridge.upsert.UpsertResult;
 import java.util.List;
 import java.util.Map;
 
@@ -8,13 +9,14 @@ import java.util.Map;
 public sealed interface SyncOutcome {
 
   /** Every record was stored; one result per record, in input order. */
-  record Succeeded(List<RecordResult> results) implements SyncOutcome {}
+  record Succeeded(List<UpsertResult> results) implements SyncOutcome {}
 
   /**
    * An {@code "atomic": false} request in which some records failed: the others were stored. One
-   * result per record, in input order, failed ones in place.
+   * result per record, in input order: an {@link UpsertResult} for each stored record, a {@link
+   * FailedRecord} in place of each failed one.
    */
-  record CompletedWithErrors(List<RecordResult> results) implements SyncOutcome {}
+  record CompletedWithErrors(List<Object> results) implements SyncOutcome {}
 
   /** Nothing was stored. {@code errors} are those of the first failing record. */
   record Rejected(

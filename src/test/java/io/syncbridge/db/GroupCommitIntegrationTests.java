@@ -1,4 +1,4 @@
-package io.syncbridge.sync;
+package io.syncbridge.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

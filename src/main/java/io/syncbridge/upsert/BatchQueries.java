@@ -1,5 +1,6 @@
-package io.syncbridge.db;
+package io.syncbridge.upsert;
 
+import io.syncbridge.db.Database;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -222,11 +223,25 @@ public class BatchQueries {
   }
 
   private String in(String column) {
-    return database.inJsonArray(column, false);
+    return inJsonArray(column, false);
   }
 
   private String inIds(String column) {
-    return database.inJsonArray(column, true);
+    return inJsonArray(column, true);
+  }
+
+  /**
+   * A condition that {@code column} is one of the values of a JSON array bound to one parameter:
+   * one bind and one statement text whatever the number of values.
+   */
+  private String inJsonArray(String column, boolean numeric) {
+    if (database == Database.SQLITE) {
+      return column + " IN (SELECT value FROM json_each(?))";
+    }
+    return column
+        + " IN (SELECT "
+        + (numeric ? "CAST(value AS bigint)" : "value")
+        + " FROM jsonb_array_elements_text(CAST(? AS jsonb)))";
   }
 
   /** The non-null values as a JSON array, or null when there are none (repeats do no harm). */

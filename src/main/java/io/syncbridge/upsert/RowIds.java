@@ -1,6 +1,5 @@
-package io.syncbridge.sync;
+package io.syncbridge.upsert;
 
-import io.syncbridge.db.BatchQueries;
 import io.syncbridge.record.RecordError;
 import io.syncbridge.record.RecordsRejectedException;
 import java.util.ArrayList;
@@ -13,7 +12,7 @@ import java.util.Set;
  * taken (see {@link BatchQueries#newIds}). Knows which ids existed before, so that it can tell
  * created from updated.
  */
-public final class RowIds {
+final class RowIds {
 
   private final long[] ids;
   private final Set<Long> existing;

@@ -1,4 +1,4 @@
-package io.syncbridge.sync;
+package io.syncbridge.db;
 
 import java.util.ArrayList;
 import java.util.List;

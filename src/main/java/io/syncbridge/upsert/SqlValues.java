@@ -1,4 +1,4 @@
-package io.syncbridge.db;
+package io.syncbridge.upsert;
 
 import java.math.BigDecimal;
 import java.sql.Timestamp;
@@ -8,7 +8,7 @@ import java.sql.Timestamp;
  * SQLite (and PostgreSQL) hand back: numbers of any class, booleans stored as 0/1, timestamps
  * stored as epoch milliseconds.
  */
-public final class SqlValues {
+final class SqlValues {
 
   private SqlValues() {}
 

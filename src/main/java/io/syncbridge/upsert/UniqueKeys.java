@@ -1,4 +1,4 @@
-package io.syncbridge.sync;
+package io.syncbridge.upsert;
 
 import io.syncbridge.record.RecordError;
 import java.util.ArrayList;
@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** Finds the records of a batch that would break a unique key. */
-public final class UniqueKeys {
+final class UniqueKeys {
 
   private UniqueKeys() {}
 

@@ -1,7 +1,5 @@
-package io.syncbridge.sync;
+package io.syncbridge.upsert;
 
-import io.syncbridge.db.BatchQueries;
-import io.syncbridge.db.SqlValues;
 import io.syncbridge.record.RecordError;
 import io.syncbridge.record.RecordsRejectedException;
 import java.sql.Timestamp;
@@ -235,7 +233,7 @@ public final class TableUpsert<R> {
      * Writes every record that is not unchanged: new rows with a plain insert, so that a row
      * another transaction inserted under the same id meanwhile (on PostgreSQL, where writes run
      * side by side) fails the batch on the primary key, and the transaction runs again and updates
-     * it (see RetriedTransactions) instead of overwriting it and reporting it created.
+     * it (see WriteTransactions) instead of overwriting it and reporting it created.
      */
     public void write(BatchQueries queries) {
       // Milliseconds, as SQLite stores them: rows read back alike on SQLite and PostgreSQL.
@@ -264,24 +262,24 @@ public final class TableUpsert<R> {
     }
 
     /** The ids of the records that this batch creates, and of those it really updates. */
-    public Map<SyncResult.Outcome, List<Long>> idsByOutcome() {
-      Map<SyncResult.Outcome, List<Long>> byOutcome = new HashMap<>();
-      List<SyncResult> results = results();
-      for (SyncResult result : results) {
+    public Map<UpsertResult.Outcome, List<Long>> idsByOutcome() {
+      Map<UpsertResult.Outcome, List<Long>> byOutcome = new HashMap<>();
+      List<UpsertResult> results = results();
+      for (UpsertResult result : results) {
         byOutcome.computeIfAbsent(result.status(), o -> new ArrayList<>()).add(result.id());
       }
       return byOutcome;
     }
 
     /** One result per record, in input order. */
-    public List<SyncResult> results() {
-      List<SyncResult> results = new ArrayList<>(values.size());
+    public List<UpsertResult> results() {
+      List<UpsertResult> results = new ArrayList<>(values.size());
       for (int i = 0; i < values.size(); i++) {
         long id = ids.get(i);
         results.add(
             unchanged[i]
-                ? new SyncResult(id, SyncResult.Outcome.UNCHANGED)
-                : ids.existed(i) ? SyncResult.updated(id) : SyncResult.created(id));
+                ? new UpsertResult(id, UpsertResult.Outcome.UNCHANGED)
+                : ids.existed(i) ? UpsertResult.updated(id) : UpsertResult.created(id));
       }
       return results;
     }
