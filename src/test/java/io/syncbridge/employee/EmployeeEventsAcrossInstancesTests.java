@@ -4,6 +4,7 @@ import static io.syncbridge.support.JoinedInstance.assertReceived;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncbridge.support.JoinedInstance;
+import io.syncbridge.support.OnBothDatabases;
 import io.syncbridge.support.PostgresAvailability;
 import io.syncbridge.support.WebSocketProbe;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * file, which shows that the event carries the employee and nothing is read back across instances.
  */
 @ExtendWith(PostgresAvailability.class)
+@OnBothDatabases
 class EmployeeEventsAcrossInstancesTests {
 
   private static JoinedInstance first;

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.syncbridge.support.IntegrationTest;
 import io.syncbridge.support.OpenSubscriptions;
+import io.syncbridge.support.SqliteOnly;
 import io.syncbridge.support.TestResponse;
 import io.syncbridge.support.WebSocketProbe;
 import java.io.DataInputStream;
@@ -27,6 +28,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * subscriber gets every event and syncs answer as usual. (A connection that falls more than the
  * buffer behind has its subscriptions ended: EmployeeEventsTests.)
  */
+@SqliteOnly
 class SlowSubscriberIntegrationTests extends IntegrationTest {
 
   private static final int BATCHES = 6;

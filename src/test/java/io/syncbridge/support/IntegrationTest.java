@@ -27,6 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * from empty tables.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@OnBothDatabases
 @Import(CapturedEvents.class)
 @ExtendWith(PostgresAvailability.class)
 public abstract class IntegrationTest {

@@ -4,6 +4,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -18,4 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
     matches = "postgresql",
     disabledReason = "instances share one PostgreSQL: runs in the PostgreSQL run of the suite")
 @ExtendWith(PostgresAvailability.class)
-public @interface PostgresOnly {}
+@Tag(PostgresOnly.TAG)
+public @interface PostgresOnly {
+  String TAG = "postgresql-only";
+}
