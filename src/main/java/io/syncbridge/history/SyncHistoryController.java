@@ -2,13 +2,14 @@ package io.syncbridge.history;
 
 import io.syncbridge.record.FieldMessages;
 import io.syncbridge.web.ApiResponse;
+import io.syncbridge.web.InvalidRequestException;
+import io.syncbridge.web.NotFoundException;
 import io.syncbridge.web.OperationName;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -56,9 +57,7 @@ class SyncHistoryController {
       errors.put("payload", "Must be a valid boolean.");
     }
     if (!errors.isEmpty()) {
-      return ApiResponse.<HistoryPage>error(
-              HttpStatus.BAD_REQUEST, "Invalid query parameters.", errors, null)
-          .toResponse();
+      throw new InvalidRequestException("Invalid query parameters.", errors, null);
     }
     String modelFilter = model == null || model.isEmpty() ? null : model;
     var query = new HistoryQuery(pageNumber, pageSize, statusFilter, modelFilter, withPayload);
@@ -71,21 +70,18 @@ class SyncHistoryController {
     OptionalLong parsed = parseId(id);
     Optional<SyncHistoryEntry> entry =
         parsed.isPresent() ? history.find(parsed.getAsLong()) : Optional.empty();
-    return entry
-        .map(found -> ApiResponse.ok("Sync history", found).toResponse())
-        .orElseGet(
-            () ->
-                ApiResponse.<SyncHistoryEntry>error(HttpStatus.NOT_FOUND, NOT_FOUND).toResponse());
+    return ApiResponse.ok("Sync history", entry.orElseThrow(() -> new NotFoundException(NOT_FOUND)))
+        .toResponse();
   }
 
   @OperationName("sync_history.delete")
   @DeleteMapping("/api/v1/sync-history/{id}")
   ResponseEntity<ApiResponse<Void>> delete(@PathVariable String id) {
     OptionalLong parsed = parseId(id);
-    if (parsed.isPresent() && history.delete(parsed.getAsLong())) {
-      return ResponseEntity.noContent().build();
+    if (parsed.isEmpty() || !history.delete(parsed.getAsLong())) {
+      throw new NotFoundException(NOT_FOUND);
     }
-    return ApiResponse.<Void>error(HttpStatus.NOT_FOUND, NOT_FOUND).toResponse();
+    return ResponseEntity.noContent().build();
   }
 
   @OperationName("sync_history.retry")
@@ -101,12 +97,8 @@ class SyncHistoryController {
           ApiResponse.ok(
                   "Sync history will be retried", history.find(parsed.getAsLong()).orElse(null))
               .toResponse();
-      case NOT_RETRYABLE ->
-          ApiResponse.<SyncHistoryEntry>error(
-                  HttpStatus.BAD_REQUEST, "Only failed syncs can be retried.")
-              .toResponse();
-      case NOT_FOUND ->
-          ApiResponse.<SyncHistoryEntry>error(HttpStatus.NOT_FOUND, NOT_FOUND).toResponse();
+      case NOT_RETRYABLE -> throw new InvalidRequestException("Only failed syncs can be retried.");
+      case NOT_FOUND -> throw new NotFoundException(NOT_FOUND);
     };
   }
 

@@ -1,6 +1,7 @@
 package io.syncbridge.idempotency;
 
 import io.syncbridge.web.ApiResponse;
+import io.syncbridge.web.ClientErrors;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -49,15 +50,26 @@ public class IdempotentRequests {
     if (!keys.take(key, hash)) {
       return repeat(key, hash);
     }
+    int status;
+    Object answer;
     try {
       ResponseEntity<?> response = request.get();
-      byte[] bytes = jsonMapper.writeValueAsBytes(response.getBody());
-      keys.complete(key, response.getStatusCode().value(), bytes);
-      return json(response.getStatusCode().value(), bytes, false);
+      status = response.getStatusCode().value();
+      answer = response.getBody();
     } catch (RuntimeException e) {
-      keys.release(key);
-      throw e;
+      // A refusal is the answer to keep; a failure of the service's own is not: the key is freed
+      // so that the request can be sent again.
+      var refusal = ClientErrors.envelope(e);
+      if (refusal.isEmpty()) {
+        keys.release(key);
+        throw e;
+      }
+      status = refusal.get().status();
+      answer = refusal.get();
     }
+    byte[] bytes = jsonMapper.writeValueAsBytes(answer);
+    keys.complete(key, status, bytes);
+    return json(status, bytes, false);
   }
 
   private ResponseEntity<?> repeat(String key, String hash) {

@@ -4,6 +4,8 @@ import io.syncbridge.SyncBridgeProperties;
 import io.syncbridge.db.DiskReserve;
 import io.syncbridge.history.RetryClaim;
 import io.syncbridge.history.SyncHistoryService;
+import io.syncbridge.record.RecordsRejectedException;
+import io.syncbridge.web.InvalidRequestException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -125,6 +127,8 @@ public class RetryWorker {
         attempt < settings.maxAttempts() ? clock.instant().plus(backoff(attempt)) : null;
     try {
       sync.replay(claim, data, only, retryAt);
+    } catch (RecordsRejectedException | InvalidRequestException e) {
+      // Refused again: the history entry says why, and when it is tried next.
     } catch (RuntimeException e) {
       // The claim's lease runs out and the entry is taken up again later.
       log.warn("Replay of sync history {} failed: {}", claim.id(), e.toString());

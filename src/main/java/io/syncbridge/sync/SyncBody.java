@@ -198,6 +198,11 @@ final class SyncBody {
   }
 
   /** The {@code data} member as the client wrote it (UTF-8 JSON), or null when absent. */
+  /** The whole body as the client sent it. */
+  byte[] bytes() {
+    return bytes;
+  }
+
   byte[] dataBytes() {
     return hasData ? Arrays.copyOfRange(bytes, dataStart, dataEnd) : null;
   }

@@ -1,7 +1,6 @@
 package io.syncbridge.sync;
 
 import io.syncbridge.SyncBridgeProperties;
-import org.springframework.stereotype.Component;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
@@ -13,7 +12,6 @@ import tools.jackson.databind.json.JsonMapper;
  * number length are checked by the parser itself, before anything is built, and a key repeated in
  * one object is an error rather than a silent last-one-wins.
  */
-@Component
 class SyncBodyReader {
 
   private final JsonMapper json;

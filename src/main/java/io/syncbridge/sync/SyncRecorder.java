@@ -8,9 +8,6 @@ import io.syncbridge.history.NewSyncHistory;
 import io.syncbridge.history.RetryOutcome;
 import io.syncbridge.history.SyncHistoryService;
 import io.syncbridge.history.SyncHistoryStatus;
-import io.syncbridge.sync.SyncOutcome.CompletedWithErrors;
-import io.syncbridge.sync.SyncOutcome.Rejected;
-import io.syncbridge.sync.SyncOutcome.Succeeded;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -88,9 +85,9 @@ class SyncRecorder {
    * the source ({@code request} or {@code retry}); its records are counted in {@value
    * #RECORDS_METRIC} with the same tags.
    *
-   * @param outcome how it ended, or null when it failed with an exception
+   * @param outcome how it ended, or null when it failed for a reason of the service's own
    */
-  void measure(SyncAttempt attempt, SyncOutcome outcome) {
+  void measure(SyncAttempt attempt, SyncHistoryStatus outcome) {
     JsonNode model = attempt.body().model();
     String modelTag =
         model != null && model.isString() && models.find(model.stringValue()).isPresent()
@@ -101,7 +98,7 @@ class SyncRecorder {
             "model",
             modelTag,
             "outcome",
-            outcome == null ? "error" : outcomeTag(outcome),
+            outcome == null ? "error" : outcome.value(),
             "source",
             attempt instanceof SyncAttempt.Replay ? "retry" : "request");
     Timer.builder(METRIC)
@@ -109,19 +106,6 @@ class SyncRecorder {
         .register(metrics)
         .record(System.nanoTime() - attempt.started(), TimeUnit.NANOSECONDS);
     Counter.builder(RECORDS_METRIC).tags(tags).register(metrics).increment(attempt.body().size());
-  }
-
-  private static String outcomeTag(SyncOutcome outcome) {
-    if (outcome instanceof Succeeded) {
-      return SyncHistoryStatus.SUCCESSFUL.value();
-    }
-    if (outcome instanceof CompletedWithErrors) {
-      return SyncHistoryStatus.PARTIAL.value();
-    }
-    return switch (((Rejected) outcome).reason()) {
-      case INVALID_REQUEST, TOO_MANY_RECORDS -> SyncHistoryStatus.INVALID.value();
-      case INVALID_RECORDS, CONFLICT -> SyncHistoryStatus.FAILED.value();
-    };
   }
 
   private static String modelColumn(JsonNode model) {

@@ -5,8 +5,9 @@ import io.syncbridge.db.DiskReserve;
 import io.syncbridge.history.RetryClaim;
 import io.syncbridge.history.SyncHistoryStatus;
 import io.syncbridge.record.FieldMessages;
-import io.syncbridge.sync.SyncOutcome.Reason;
-import io.syncbridge.sync.SyncOutcome.Rejected;
+import io.syncbridge.record.RecordsRejectedException;
+import io.syncbridge.web.InvalidRequestException;
+import io.syncbridge.web.LimitExceededException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,12 +68,22 @@ public class SyncService {
   }
 
   private SyncOutcome run(SyncAttempt attempt) {
-    SyncOutcome outcome = null;
+    SyncHistoryStatus outcome = null;
     try {
       // Below the disk reserve nothing is written, not even the history entry of the attempt.
       reserve.check();
-      outcome = checkAndWrite(attempt);
-      return outcome;
+      SyncOutcome result = checkAndWrite(attempt);
+      outcome =
+          result instanceof SyncOutcome.Succeeded
+              ? SyncHistoryStatus.SUCCESSFUL
+              : SyncHistoryStatus.PARTIAL;
+      return result;
+    } catch (RecordsRejectedException e) {
+      outcome = SyncHistoryStatus.FAILED;
+      throw e;
+    } catch (InvalidRequestException e) {
+      outcome = SyncHistoryStatus.INVALID;
+      throw e;
     } finally {
       recorder.measure(attempt, outcome);
     }
@@ -85,16 +96,13 @@ public class SyncService {
     if (request == null) {
       // A stored request that no longer passes has failed; a new one was never valid.
       reject(attempt, null, replay ? SyncHistoryStatus.FAILED : SyncHistoryStatus.INVALID, errors);
-      return new Rejected(Reason.INVALID_REQUEST, INVALID_REQUEST, errors, null);
+      throw new InvalidRequestException(INVALID_REQUEST, errors, null);
     }
     if (!replay && attempt.body().size() > maxRecords) {
       Map<String, String> tooMany = Map.of("data", FieldMessages.maxItems(maxRecords));
       reject(attempt, request, SyncHistoryStatus.INVALID, tooMany);
-      return new Rejected(
-          Reason.TOO_MANY_RECORDS,
-          "Too many records: at most " + maxRecords + " per request.",
-          tooMany,
-          null);
+      throw new LimitExceededException(
+          "Too many records: at most " + maxRecords + " per request.", tooMany);
     }
     return writer.write(attempt, request);
   }

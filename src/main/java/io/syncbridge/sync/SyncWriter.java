@@ -2,13 +2,10 @@ package io.syncbridge.sync;
 
 import io.syncbridge.db.WriteTransactions;
 import io.syncbridge.history.SyncHistoryStatus;
-import io.syncbridge.record.FieldMessages;
 import io.syncbridge.record.RecordError;
 import io.syncbridge.record.RecordReader;
 import io.syncbridge.record.RecordsRejectedException;
 import io.syncbridge.sync.SyncOutcome.CompletedWithErrors;
-import io.syncbridge.sync.SyncOutcome.Reason;
-import io.syncbridge.sync.SyncOutcome.Rejected;
 import io.syncbridge.sync.SyncOutcome.Succeeded;
 import io.syncbridge.upsert.UpsertResult;
 import java.util.ArrayList;
@@ -68,10 +65,10 @@ class SyncWriter {
               });
       return new Succeeded(List.copyOf(results));
     } catch (RecordsRejectedException e) {
-      return reject(attempt, request, e);
+      throw reject(attempt, request, e);
     } catch (DataIntegrityViolationException e) {
       // The checks in store() should have caught it; this is the database's last word.
-      return reject(attempt, request, fromConstraintViolation(e));
+      throw reject(attempt, request, fromConstraintViolation(e));
     } catch (TransactionException e) {
       // No turn at the database (busy or unwritable): recording the attempt would fail alike.
       throw e;
@@ -224,25 +221,15 @@ class SyncWriter {
     }
   }
 
-  private Rejected reject(
+  /** Records the rejection in the history, then refuses the request with it. */
+  private RecordsRejectedException reject(
       SyncAttempt attempt, SyncRequest request, RecordsRejectedException rejection) {
-    List<RecordError> details = rejection.errors();
-    RecordError first = details.get(0);
-    Map<String, String> firstRecordErrors = new LinkedHashMap<>();
-    for (RecordError error : details) {
-      if (error.index() == first.index()) {
-        firstRecordErrors.putIfAbsent(error.field(), error.message());
-      }
-    }
+    List<RecordError> errors = rejection.errors();
     String reason =
-        describe(first) + (details.size() > 1 ? " (" + details.size() + " errors in all)" : "");
+        describe(errors.get(0))
+            + (errors.size() > 1 ? " (" + errors.size() + " errors in all)" : "");
     recorder.record(attempt, request, SyncHistoryStatus.FAILED, reason, List.of());
-    boolean conflict = rejection.kind() == RecordsRejectedException.Kind.CONFLICT;
-    return new Rejected(
-        conflict ? Reason.CONFLICT : Reason.INVALID_RECORDS,
-        conflict ? FieldMessages.duplicateEntry(first.field()) : FieldMessages.INVALID_RECORDS,
-        firstRecordErrors,
-        details);
+    return rejection;
   }
 
   private static String describe(RecordError error) {

@@ -2,6 +2,7 @@ package io.syncbridge.web;
 
 import io.syncbridge.db.DiskReserveReachedException;
 import io.syncbridge.db.StorageFailure;
+import io.syncbridge.record.RecordsRejectedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -25,6 +26,15 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+  @ExceptionHandler({
+    InvalidRequestException.class,
+    NotFoundException.class,
+    RecordsRejectedException.class
+  })
+  ResponseEntity<ApiResponse<Void>> clientError(RuntimeException ex) {
+    return ClientErrors.envelope(ex).orElseThrow().toResponse();
+  }
 
   @ExceptionHandler({
     CannotCreateTransactionException.class,

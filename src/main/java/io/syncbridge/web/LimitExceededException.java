@@ -1,0 +1,11 @@
+package io.syncbridge.web;
+
+import java.util.Map;
+
+/** The request carries more than one request may (records, not bytes): answered 413. */
+public class LimitExceededException extends InvalidRequestException {
+
+  public LimitExceededException(String message, Map<String, String> errors) {
+    super(message, errors, null);
+  }
+}
