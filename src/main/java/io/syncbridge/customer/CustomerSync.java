@@ -36,6 +36,11 @@ class CustomerSync implements ModelSync<Customer> {
   }
 
   @Override
+  public List<String> tables() {
+    return List.of("customers");
+  }
+
+  @Override
   public List<UpsertResult> store(List<Customer> customers, String matchOn) {
     return repository.upsert(customers, matchOn);
   }

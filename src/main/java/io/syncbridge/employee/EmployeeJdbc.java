@@ -15,7 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -74,41 +73,28 @@ class EmployeeJdbc {
   private final JdbcTemplate jdbc;
   private final BatchQueries queries;
   private final EntityManager entityManager;
-  private final ApplicationEventPublisher events;
 
-  EmployeeJdbc(
-      JdbcTemplate jdbc,
-      BatchQueries queries,
-      EntityManager entityManager,
-      ApplicationEventPublisher events) {
+  EmployeeJdbc(JdbcTemplate jdbc, BatchQueries queries, EntityManager entityManager) {
     this.jdbc = jdbc;
     this.queries = queries;
     this.entityManager = entityManager;
-    this.events = events;
   }
 
   /**
-   * Stores the employees, and publishes what it changed as committed (read back within the
-   * transaction, with each row's version) for the subscribers after commit.
+   * What a write did: one result per record, and the rows it created or changed, read back within
+   * the transaction with each row's version, for the subscribers.
+   */
+  record Written(
+      List<UpsertResult> results,
+      List<EmployeeChange.Entry> created,
+      List<EmployeeChange.Entry> updated) {}
+
+  /**
+   * Stores the employees, for a sync and a GraphQL write alike.
    *
    * @param matchOn the unique field that finds a stored employee when no id is given, or null
    */
-  List<UpsertResult> upsert(List<Employee> employees, String matchOn) {
-    return write(employees, matchOn).results();
-  }
-
-  /** Stores one employee, as a GraphQL write does, and returns it as stored. */
-  EmployeeView upsert(Employee employee) {
-    Written written = write(List.of(employee), null);
-    // An update that changed nothing was not read back.
-    return written.changed().isEmpty()
-        ? find(written.results().get(0).id()).orElseThrow()
-        : written.changed().get(0).employee();
-  }
-
-  private record Written(List<UpsertResult> results, List<EmployeeChange.Entry> changed) {}
-
-  private Written write(List<Employee> employees, String matchOn) {
+  Written write(List<Employee> employees, String matchOn) {
     // The batches bypass the session, when there is one: what it holds is written before them, and
     // forgotten after them (a GraphQL update's locked row is older than the row now), so later
     // reads load anew. Asked of the transaction, not of the shared entity manager, which would open
@@ -135,13 +121,7 @@ class EmployeeJdbc {
     for (EmployeeChange.Entry entry : changed) {
       (created.contains(entry.id()) ? createdEntries : updatedEntries).add(entry);
     }
-    if (!createdEntries.isEmpty()) {
-      events.publishEvent(new EmployeeChange(EmployeeChange.Kind.CREATED, createdEntries));
-    }
-    if (!updatedEntries.isEmpty()) {
-      events.publishEvent(new EmployeeChange(EmployeeChange.Kind.UPDATED, updatedEntries));
-    }
-    return new Written(batch.results(), changed);
+    return new Written(batch.results(), createdEntries, updatedEntries);
   }
 
   List<EmployeeView> page(int offset, int limit) {

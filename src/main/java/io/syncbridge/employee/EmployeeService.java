@@ -4,6 +4,7 @@ import io.syncbridge.db.DiskReserve;
 import io.syncbridge.db.WriteTransactions;
 import io.syncbridge.record.RecordReader;
 import io.syncbridge.record.RecordsRejectedException;
+import io.syncbridge.upsert.UpsertResult;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,7 +28,6 @@ public class EmployeeService {
 
   private final EmployeeRepository repository;
   private final EmployeeJdbc sql;
-  private final EmployeeSync sync;
   private final WriteTransactions transactions;
   private final DiskReserve reserve;
   private final ApplicationEventPublisher events;
@@ -35,14 +35,12 @@ public class EmployeeService {
   EmployeeService(
       EmployeeRepository repository,
       EmployeeJdbc sql,
-      EmployeeSync sync,
       WriteTransactions transactions,
       DiskReserve reserve,
       ApplicationEventPublisher events) {
     this.repository = repository;
     this.sql = sql;
     this.events = events;
-    this.sync = sync;
     this.transactions = transactions;
     this.reserve = reserve;
   }
@@ -115,12 +113,37 @@ public class EmployeeService {
     return true;
   }
 
+  /**
+   * Stores the employees of a sync, inside the caller's transaction, and publishes what changed for
+   * the subscribers after commit.
+   */
+  List<UpsertResult> store(List<Employee> employees, String matchOn) {
+    return published(sql.write(employees, matchOn)).results();
+  }
+
   private EmployeeView store(JsonNode record) {
     RecordReader reader = new RecordReader(0, record);
-    Employee employee = sync.read(reader);
+    Employee employee = Employee.read(reader);
     if (reader.hasErrors()) {
       throw new RecordsRejectedException(RecordsRejectedException.Kind.INVALID, reader.errors());
     }
-    return sql.upsert(employee);
+    EmployeeJdbc.Written written = published(sql.write(List.of(employee), null));
+    if (!written.created().isEmpty()) {
+      return written.created().get(0).employee();
+    }
+    // An update that changed nothing was not read back.
+    return written.updated().isEmpty()
+        ? sql.find(written.results().get(0).id()).orElseThrow()
+        : written.updated().get(0).employee();
+  }
+
+  private EmployeeJdbc.Written published(EmployeeJdbc.Written written) {
+    if (!written.created().isEmpty()) {
+      events.publishEvent(new EmployeeChange(EmployeeChange.Kind.CREATED, written.created()));
+    }
+    if (!written.updated().isEmpty()) {
+      events.publishEvent(new EmployeeChange(EmployeeChange.Kind.UPDATED, written.updated()));
+    }
+    return written;
   }
 }

@@ -46,6 +46,11 @@ class OrderSync implements ModelSync<Order> {
   }
 
   @Override
+  public List<String> tables() {
+    return List.of("order_items", "orders");
+  }
+
+  @Override
   public List<UpsertResult> store(List<Order> orders, String matchOn) {
     return repository.upsert(orders, matchOn);
   }

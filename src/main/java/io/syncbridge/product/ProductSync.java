@@ -40,6 +40,11 @@ class ProductSync implements ModelSync<Product> {
   }
 
   @Override
+  public List<String> tables() {
+    return List.of("products");
+  }
+
+  @Override
   public List<UpsertResult> store(List<Product> products, String matchOn) {
     return repository.upsert(products, matchOn);
   }

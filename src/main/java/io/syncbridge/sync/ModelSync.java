@@ -4,10 +4,15 @@ import io.syncbridge.record.RecordReader;
 import io.syncbridge.record.RecordsRejectedException;
 import io.syncbridge.upsert.UpsertResult;
 import java.util.List;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
 
 /**
  * What a model (customers, products, …) provides to the sync protocol: how to read one record and
- * how to store a batch of them. Implementations live in the model's own package.
+ * how to store a batch of them, and what it is: its tables, its natural keys and the schema of its
+ * records, from which the OpenAPI document, the stats and the structure rules follow.
+ * Implementations live in the model's own package; a bean of this type is all it takes to register
+ * a model.
  *
  * @param <R> the validated form of one record
  */
@@ -24,6 +29,17 @@ public interface ModelSync<R> {
 
   /** The fields {@code match_on} may name for this model (its natural keys). */
   List<String> matchKeys();
+
+  /** The tables this model writes, each before the tables it references. */
+  List<String> tables();
+
+  /**
+   * The OpenAPI schema of one record, with a {@code title} that names it in the document and an
+   * {@code example} its rules accept: {@code <model>.schema.yaml} in the implementation's package.
+   */
+  default Resource recordSchema() {
+    return new ClassPathResource(model() + ".schema.yaml", getClass());
+  }
 
   /**
    * Creates or updates the records, inside the caller's transaction, with a constant number of

@@ -1,10 +1,13 @@
 package io.syncbridge.support;
 
 import io.syncbridge.employee.EmployeeChange;
+import io.syncbridge.sync.ModelSync;
+import io.syncbridge.sync.SyncModels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -15,6 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Import;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -34,9 +38,8 @@ public abstract class IntegrationTest {
 
   public static final String TOKEN = "test-token";
 
-  private static final String[] TABLES = {
-    "order_items", "orders", "products", "customers", "sync_history", "idempotency_keys"
-  };
+  /** Emptied before each test besides the models' own tables. */
+  private static final List<String> SERVICE_TABLES = List.of("sync_history", "idempotency_keys");
 
   @LocalServerPort private int port;
 
@@ -46,6 +49,8 @@ public abstract class IntegrationTest {
   @Autowired protected JdbcTemplate jdbc;
 
   @Autowired protected CapturedEvents events;
+
+  @Autowired private SyncModels models;
 
   @Autowired private TransactionTemplate transactions;
 
@@ -75,11 +80,37 @@ public abstract class IntegrationTest {
   void startFromScratch() {
     anonymous = new HttpTestClient(port);
     api = anonymous.withHeader("x-auth-token", TOKEN);
-    for (String table : TABLES) {
-      jdbc.update("DELETE FROM " + table);
-    }
+    emptyTables();
     deleteEmployees();
     events.clear();
+  }
+
+  /**
+   * Empties every model's tables (employees aside, see below) and the service's own. A table that
+   * another one references empties in a later pass, after that one: whatever models there are, no
+   * list of tables to keep in order here.
+   */
+  private void emptyTables() {
+    List<String> tables = new ArrayList<>(SERVICE_TABLES);
+    for (ModelSync<?> model : models.all()) {
+      model.tables().stream().filter(table -> !table.equals("employees")).forEach(tables::add);
+    }
+    while (!tables.isEmpty()) {
+      List<String> referenced = new ArrayList<>();
+      DataAccessException stillReferenced = null;
+      for (String table : tables) {
+        try {
+          jdbc.update("DELETE FROM " + table);
+        } catch (DataAccessException e) {
+          referenced.add(table);
+          stillReferenced = e;
+        }
+      }
+      if (referenced.size() == tables.size()) {
+        throw stillReferenced; // referenced from outside the models' tables
+      }
+      tables = referenced;
+    }
   }
 
   /**

@@ -7,8 +7,12 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import io.syncbridge.record.RecordError;
+import io.syncbridge.record.RecordReader;
 import io.syncbridge.support.IntegrationTest;
 import io.syncbridge.support.TestResponse;
+import io.syncbridge.sync.ModelSync;
+import io.syncbridge.sync.SyncModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,11 +27,14 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The OpenAPI document and Swagger UI: complete, valid, loadable without the token. */
 class ApiDocumentationIntegrationTests extends IntegrationTest {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  @Autowired private SyncModels models;
 
   @Autowired
   @Qualifier("requestMappingHandlerMapping")
@@ -103,6 +110,46 @@ class ApiDocumentationIntegrationTests extends IntegrationTest {
     // Ids depend on what the tables held before; the outcome of each record does not.
     assertThat(statuses(answer)).isEqualTo(statuses(documentedAnswer));
     assertThat(answer.at("/data/results").size()).isEqualTo(example.get("data").size());
+  }
+
+  /**
+   * A model's schema is written beside its rules, by hand: its example must pass them, and each
+   * field it calls required must be one the rules require.
+   */
+  @Test
+  void everyModelsSchemaAgreesWithItsRules() {
+    JsonNode schemas =
+        JSON.readTree(anonymous.get("/v3/api-docs").body()).at("/components/schemas");
+
+    assertThat(models.all()).hasSize(4);
+    for (ModelSync<?> model : models.all()) {
+      JsonNode schema = schemas.get(titleOf(model));
+      assertThat(schema).as(model.model()).isNotNull();
+      ObjectNode example = (ObjectNode) schema.get("example");
+      RecordReader valid = new RecordReader(0, example);
+      model.read(valid);
+      assertThat(valid.errors()).as(model.model() + " example").isEmpty();
+      for (JsonNode required : schema.get("required")) {
+        ObjectNode without = example.deepCopy();
+        without.remove(required.asString());
+        RecordReader reader = new RecordReader(0, without);
+        model.read(reader);
+        assertThat(reader.errors())
+            .as(model.model() + " without " + required.asString())
+            .extracting(RecordError::field)
+            .contains(required.asString());
+      }
+    }
+  }
+
+  private static String titleOf(ModelSync<?> model) {
+    try (var in = model.recordSchema().getInputStream()) {
+      return JSON.readTree(JSON.writeValueAsString(new org.yaml.snakeyaml.Yaml().<Object>load(in)))
+          .get("title")
+          .asString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test
