@@ -1,12 +1,11 @@
 package io.syncbridge.history;
 
-import io.syncbridge.record.FieldMessages;
 import io.syncbridge.web.ApiResponse;
 import io.syncbridge.web.InvalidRequestException;
 import io.syncbridge.web.NotFoundException;
 import io.syncbridge.web.OperationName;
-import java.util.LinkedHashMap;
-import java.util.Locale;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -24,6 +23,7 @@ class SyncHistoryController {
   static final int DEFAULT_SIZE = 15;
   static final int MAX_SIZE = 100;
   private static final String NOT_FOUND = "Sync history not found";
+  private static final String INVALID_PARAMETERS = "Invalid query parameters.";
 
   private final SyncHistoryService history;
 
@@ -34,33 +34,17 @@ class SyncHistoryController {
   @OperationName("sync_history.list")
   @GetMapping("/api/v1/sync-history")
   ResponseEntity<ApiResponse<HistoryPage>> list(
-      @RequestParam(required = false) String page,
-      @RequestParam(required = false) String size,
-      @RequestParam(required = false) String status,
+      @RequestParam(defaultValue = "1") @Min(1) int page,
+      @RequestParam(defaultValue = "" + DEFAULT_SIZE) @Min(1) @Max(MAX_SIZE) int size,
+      @RequestParam(required = false) SyncHistoryStatus status,
       @RequestParam(required = false) String model,
-      @RequestParam(required = false) String payload) {
-    Map<String, String> errors = new LinkedHashMap<>();
-    int pageNumber = intParam("page", page, 1, 1, Integer.MAX_VALUE, errors);
-    int pageSize = intParam("size", size, DEFAULT_SIZE, 1, MAX_SIZE, errors);
-    SyncHistoryStatus statusFilter = null;
-    if (status != null && !status.isEmpty()) {
-      statusFilter = SyncHistoryStatus.parse(status).orElse(null);
-      if (statusFilter == null) {
-        errors.put("status", FieldMessages.notAChoice(status));
-      }
-    }
+      @RequestParam(defaultValue = "true") boolean payload) {
     if (model != null && model.indexOf('\u0000') >= 0) {
-      errors.put("model", "Null characters are not allowed.");
-    }
-    Boolean withPayload = payload == null || payload.isEmpty() ? Boolean.TRUE : bool(payload);
-    if (withPayload == null) {
-      errors.put("payload", "Must be a valid boolean.");
-    }
-    if (!errors.isEmpty()) {
-      throw new InvalidRequestException("Invalid query parameters.", errors, null);
+      throw new InvalidRequestException(
+          INVALID_PARAMETERS, Map.of("model", "Null characters are not allowed."), null);
     }
     String modelFilter = model == null || model.isEmpty() ? null : model;
-    var query = new HistoryQuery(pageNumber, pageSize, statusFilter, modelFilter, withPayload);
+    var query = new HistoryQuery(page, size, status, modelFilter, payload);
     return ApiResponse.ok("Sync history", history.list(query)).toResponse();
   }
 
@@ -109,33 +93,5 @@ class SyncHistoryController {
     } catch (NumberFormatException e) {
       return OptionalLong.empty();
     }
-  }
-
-  private static int intParam(
-      String name, String value, int defaultValue, int min, int max, Map<String, String> errors) {
-    if (value == null || value.isEmpty()) {
-      return defaultValue;
-    }
-    int parsed;
-    try {
-      parsed = Integer.parseInt(value.trim());
-    } catch (NumberFormatException e) {
-      errors.put(name, "A valid integer is required.");
-      return defaultValue;
-    }
-    if (parsed < min) {
-      errors.put(name, FieldMessages.atLeast(min));
-    } else if (parsed > max) {
-      errors.put(name, FieldMessages.atMost(max));
-    }
-    return parsed;
-  }
-
-  private static Boolean bool(String value) {
-    return switch (value.toLowerCase(Locale.ROOT)) {
-      case "true", "1", "yes" -> Boolean.TRUE;
-      case "false", "0", "no" -> Boolean.FALSE;
-      default -> null;
-    };
   }
 }

@@ -1,7 +1,9 @@
 package io.syncbridge.idempotency;
 
-import io.syncbridge.web.ApiResponse;
 import io.syncbridge.web.ClientErrors;
+import io.syncbridge.web.ConflictException;
+import io.syncbridge.web.InvalidRequestException;
+import io.syncbridge.web.UnprocessableException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -9,10 +11,10 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -39,12 +41,10 @@ public class IdempotentRequests {
 
   public ResponseEntity<?> run(String key, byte[] body, Supplier<ResponseEntity<?>> request) {
     if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-      return ApiResponse.error(
-              HttpStatus.BAD_REQUEST,
-              "Invalid Idempotency-Key header.",
-              Map.of(HEADER, "Send 1 to " + MAX_KEY_LENGTH + " characters."),
-              null)
-          .toResponse();
+      throw new InvalidRequestException(
+          "Invalid Idempotency-Key header.",
+          Map.of(HEADER, "Send 1 to " + MAX_KEY_LENGTH + " characters."),
+          null);
     }
     String hash = sha256(body);
     if (!keys.take(key, hash)) {
@@ -77,31 +77,25 @@ public class IdempotentRequests {
     while (true) {
       Optional<IdempotencyKeys.Entry> entry = keys.find(key);
       if (entry.isEmpty()) {
-        return ApiResponse.error(
-                HttpStatus.CONFLICT,
-                "The first request with this Idempotency-Key failed; send it again.")
-            .toResponse();
+        throw new ConflictException(
+            "The first request with this Idempotency-Key failed; send it again.");
       }
       if (!entry.get().requestHash().equals(hash)) {
-        return ApiResponse.error(
-                HttpStatus.UNPROCESSABLE_CONTENT,
-                "This Idempotency-Key was already used with a different request body.")
-            .toResponse();
+        throw new UnprocessableException(
+            "This Idempotency-Key was already used with a different request body.");
       }
       if (entry.get().done()) {
         return json(entry.get().status(), entry.get().body(), true);
       }
       if (System.nanoTime() > deadline) {
-        return ApiResponse.error(
-                HttpStatus.CONFLICT,
-                "A request with this Idempotency-Key is still being processed.")
-            .toResponse();
+        throw new ConflictException(
+            "A request with this Idempotency-Key is still being processed.");
       }
       try {
         Thread.sleep(50);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return ApiResponse.error(HttpStatus.SERVICE_UNAVAILABLE, "Interrupted").toResponse();
+        throw new CannotCreateTransactionException("Interrupted waiting for the first request");
       }
     }
   }

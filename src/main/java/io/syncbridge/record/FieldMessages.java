@@ -1,5 +1,6 @@
 package io.syncbridge.record;
 
+import java.math.BigDecimal;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -34,6 +35,28 @@ public final class FieldMessages {
 
   public static String notAChoice(String value) {
     return "\"" + value + "\" is not a valid choice.";
+  }
+
+  /**
+   * What is wrong with a decimal (trailing zeros stripped) for a column of {@code digits} digits,
+   * {@code places} of them after the point, that takes no negative value; null when nothing.
+   */
+  static String decimalProblem(BigDecimal normalized, int digits, int places) {
+    int scale = Math.max(normalized.scale(), 0);
+    // Digits left of the point; computed without expanding 1E+999999 into a million digits.
+    long whole = Math.max((long) normalized.precision() - normalized.scale(), 0);
+    if (whole + scale > digits) {
+      return "Ensure that there are no more than " + digits + " digits in total.";
+    }
+    if (scale > places) {
+      return "Ensure that there are no more than " + places + " decimal places.";
+    }
+    if (whole > digits - places) {
+      return "Ensure that there are no more than "
+          + (digits - places)
+          + " digits before the decimal point.";
+    }
+    return normalized.signum() < 0 ? atLeast(0) : null;
   }
 
   public static String maxItems(int maxItems) {

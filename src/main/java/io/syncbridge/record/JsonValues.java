@@ -113,4 +113,21 @@ final class JsonValues {
       return null;
     }
   }
+
+  /** {@code lastModifiedOn} → {@code last_modified_on}; snake_case keys stay as they are. */
+  static String snakeCase(String key) {
+    StringBuilder out = new StringBuilder(key.length() + 4);
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (Character.isUpperCase(c)) {
+        if (i > 0) {
+          out.append('_');
+        }
+        out.append(Character.toLowerCase(c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
 }

@@ -71,7 +71,7 @@ public final class RecordReader {
   public RecordReader withSnakeCaseKeys() {
     var normalized = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
     for (var field : record.properties()) {
-      String key = snakeCase(field.getKey());
+      String key = JsonValues.snakeCase(field.getKey());
       // When both spellings are sent, the snake_case one (the contract's own) wins.
       if (!normalized.has(key) || key.equals(field.getKey())) {
         normalized.set(key, field.getValue());
@@ -180,24 +180,11 @@ public final class RecordReader {
       return null;
     }
     BigDecimal normalized = value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
-    int scale = Math.max(normalized.scale(), 0);
-    // Digits left of the point; computed without expanding 1E+999999 into a million digits.
-    long whole = Math.max((long) normalized.precision() - normalized.scale(), 0);
-    if (whole + scale > digits) {
-      error(field, "Ensure that there are no more than " + digits + " digits in total.");
-    } else if (scale > places) {
-      error(field, "Ensure that there are no more than " + places + " decimal places.");
-    } else if (whole > digits - places) {
-      error(
-          field,
-          "Ensure that there are no more than "
-              + (digits - places)
-              + " digits before the decimal point.");
-    } else if (normalized.signum() < 0) {
-      error(field, atLeast(0));
-    } else {
+    String problem = FieldMessages.decimalProblem(normalized, digits, places);
+    if (problem == null) {
       return normalized.setScale(places);
     }
+    error(field, problem);
     return null;
   }
 
@@ -291,21 +278,5 @@ public final class RecordReader {
       return null;
     }
     return result;
-  }
-
-  static String snakeCase(String key) {
-    StringBuilder out = new StringBuilder(key.length() + 4);
-    for (int i = 0; i < key.length(); i++) {
-      char c = key.charAt(i);
-      if (Character.isUpperCase(c)) {
-        if (i > 0) {
-          out.append('_');
-        }
-        out.append(Character.toLowerCase(c));
-      } else {
-        out.append(c);
-      }
-    }
-    return out.toString();
   }
 }

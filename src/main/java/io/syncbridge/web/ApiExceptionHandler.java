@@ -2,9 +2,18 @@ package io.syncbridge.web;
 
 import io.syncbridge.db.DiskReserveReachedException;
 import io.syncbridge.db.StorageFailure;
+import io.syncbridge.record.FieldMessages;
 import io.syncbridge.record.RecordsRejectedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.lang.annotation.Annotation;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.context.MessageSourceResolvable;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -12,10 +21,12 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -30,6 +41,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler({
     InvalidRequestException.class,
     NotFoundException.class,
+    ConflictException.class,
+    UnprocessableException.class,
     RecordsRejectedException.class
   })
   ResponseEntity<ApiResponse<Void>> clientError(RuntimeException ex) {
@@ -78,6 +91,59 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
       return envelope(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage(), null);
     }
     return envelope(HttpStatus.BAD_REQUEST, "Malformed JSON request body", null);
+  }
+
+  /** A query parameter that is not of its type: named, with the contract's message for the type. */
+  @Override
+  protected ResponseEntity<Object> handleTypeMismatch(
+      TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    Class<?> type = ex.getRequiredType();
+    String message =
+        type == int.class || type == Integer.class || type == long.class || type == Long.class
+            ? FieldMessages.NOT_INTEGER
+            : type == boolean.class || type == Boolean.class
+                ? FieldMessages.NOT_BOOLEAN
+                : FieldMessages.notAChoice(String.valueOf(ex.getValue()));
+    return invalidParameters(Map.of(ex.getPropertyName(), message));
+  }
+
+  /** Query parameters out of their range ({@code @Min}, {@code @Max}), every one named. */
+  @Override
+  protected ResponseEntity<Object> handleHandlerMethodValidationException(
+      HandlerMethodValidationException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    Map<String, String> errors = new LinkedHashMap<>();
+    for (ParameterValidationResult result : ex.getParameterValidationResults()) {
+      for (MessageSourceResolvable error : result.getResolvableErrors()) {
+        errors.putIfAbsent(
+            result.getMethodParameter().getParameterName(), rangeMessage(result, error));
+      }
+    }
+    return invalidParameters(errors);
+  }
+
+  private static String rangeMessage(
+      ParameterValidationResult result, MessageSourceResolvable error) {
+    Annotation constraint =
+        result.unwrap(error, ConstraintViolation.class).getConstraintDescriptor().getAnnotation();
+    if (constraint instanceof Min min) {
+      return FieldMessages.atLeast(min.value());
+    }
+    if (constraint instanceof Max max) {
+      return FieldMessages.atMost(max.value());
+    }
+    return error.getDefaultMessage();
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static ResponseEntity<Object> invalidParameters(Map<String, String> errors) {
+    return (ResponseEntity)
+        ClientErrors.envelope(
+                new InvalidRequestException("Invalid query parameters.", errors, null))
+            .orElseThrow()
+            .toResponse();
   }
 
   @Override

@@ -32,6 +32,13 @@ public final class ClientErrors {
     if (failure instanceof NotFoundException notFound) {
       return Optional.of(ApiResponse.error(HttpStatus.NOT_FOUND, notFound.getMessage()));
     }
+    if (failure instanceof ConflictException conflict) {
+      return Optional.of(ApiResponse.error(HttpStatus.CONFLICT, conflict.getMessage()));
+    }
+    if (failure instanceof UnprocessableException unprocessable) {
+      return Optional.of(
+          ApiResponse.error(HttpStatus.UNPROCESSABLE_CONTENT, unprocessable.getMessage()));
+    }
     if (failure instanceof RecordsRejectedException rejected) {
       return Optional.of(rejection(rejected));
     }

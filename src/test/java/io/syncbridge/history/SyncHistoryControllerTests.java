@@ -57,6 +57,36 @@ class SyncHistoryControllerTests {
   }
 
   @Test
+  void everyParameterOutOfRangeIsNamedAtOnce() throws Exception {
+    mvc.perform(get("/api/v1/sync-history?page=0&size=101").header("x-auth-token", "t"))
+        .andExpect(status().isBadRequest())
+        .andExpect(
+            jsonPath("$.errors.page").value("Ensure this value is greater than or equal to 1."))
+        .andExpect(
+            jsonPath("$.errors.size").value("Ensure this value is less than or equal to 100."));
+    then(history).shouldHaveNoInteractions();
+  }
+
+  @Test
+  void emptyParametersTakeTheirDefaultsAndAStatusFilters() throws Exception {
+    given(history.list(any())).willReturn(new HistoryPage(List.of(), 1, 15, 0));
+
+    mvc.perform(
+            get("/api/v1/sync-history?page=&size=&status=&model=&payload=")
+                .header("x-auth-token", "t"))
+        .andExpect(status().isOk());
+    mvc.perform(
+            get("/api/v1/sync-history?page=2&size=5&status=pending_retry&model=orders&payload=no")
+                .header("x-auth-token", "t"))
+        .andExpect(status().isOk());
+
+    then(history).should().list(new HistoryQuery(1, 15, null, null, true));
+    then(history)
+        .should()
+        .list(new HistoryQuery(2, 5, SyncHistoryStatus.PENDING_RETRY, "orders", false));
+  }
+
+  @Test
   void listsTheFirstPageOf15WithPayloadsByDefault() throws Exception {
     given(history.list(any())).willReturn(new HistoryPage(List.of(), 1, 15, 0));
 

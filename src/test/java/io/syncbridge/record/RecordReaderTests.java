@@ -885,9 +885,9 @@ class RecordReaderTests {
 
   @Test
   void convertsCamelCaseToSnakeCase() {
-    assertThat(RecordReader.snakeCase("lastModifiedOn")).isEqualTo("last_modified_on");
-    assertThat(RecordReader.snakeCase("id")).isEqualTo("id");
-    assertThat(RecordReader.snakeCase("already_snake")).isEqualTo("already_snake");
+    assertThat(JsonValues.snakeCase("lastModifiedOn")).isEqualTo("last_modified_on");
+    assertThat(JsonValues.snakeCase("id")).isEqualTo("id");
+    assertThat(JsonValues.snakeCase("already_snake")).isEqualTo("already_snake");
   }
 
   // --- nesting, indexes, first error -------------------------------------------------------
