@@ -76,6 +76,16 @@ class ArchitectureTests {
                   .or(resideOutsideOfPackage("io.syncbridge..")));
 
   @ArchTest
+  static final ArchRule errorsDependOnNoOtherPackage =
+      classes()
+          .that()
+          .resideInAPackage("io.syncbridge.error..")
+          .should()
+          .onlyDependOnClassesThat(
+              resideInAPackage("io.syncbridge.error..")
+                  .or(resideOutsideOfPackage("io.syncbridge..")));
+
+  @ArchTest
   static final ArchRule idempotencyKnowsNoSyncCode =
       noClasses()
           .that()

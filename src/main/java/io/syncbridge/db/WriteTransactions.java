@@ -27,7 +27,7 @@ public class WriteTransactions {
   public static final int ATTEMPTS = 3;
 
   /** Batches of at most this many records share commits with others (see {@link GroupCommit}). */
-  public static final int SHARED_COMMIT_RECORDS = 100;
+  static final int SHARED_COMMIT_RECORDS = 100;
 
   private final TransactionTemplate transaction;
   private final TransactionTemplate sqlTransaction;

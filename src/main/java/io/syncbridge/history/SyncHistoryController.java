@@ -1,8 +1,8 @@
 package io.syncbridge.history;
 
+import io.syncbridge.error.InvalidRequestException;
+import io.syncbridge.error.NotFoundException;
 import io.syncbridge.web.ApiResponse;
-import io.syncbridge.web.InvalidRequestException;
-import io.syncbridge.web.NotFoundException;
 import io.syncbridge.web.OperationName;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

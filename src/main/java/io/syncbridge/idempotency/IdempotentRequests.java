@@ -1,9 +1,10 @@
 package io.syncbridge.idempotency;
 
+import io.syncbridge.error.ConflictException;
+import io.syncbridge.error.InvalidRequestException;
+import io.syncbridge.error.ServiceUnavailableException;
+import io.syncbridge.error.UnprocessableException;
 import io.syncbridge.web.ClientErrors;
-import io.syncbridge.web.ConflictException;
-import io.syncbridge.web.InvalidRequestException;
-import io.syncbridge.web.UnprocessableException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -14,7 +15,6 @@ import java.util.function.Supplier;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.CannotCreateTransactionException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -95,7 +95,7 @@ public class IdempotentRequests {
         Thread.sleep(50);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new CannotCreateTransactionException("Interrupted waiting for the first request");
+        throw new ServiceUnavailableException("The service is shutting down; send it again.");
       }
     }
   }

@@ -2,10 +2,10 @@ package io.syncbridge.sync;
 
 import io.syncbridge.SyncBridgeProperties;
 import io.syncbridge.db.DiskReserve;
+import io.syncbridge.error.InvalidRequestException;
 import io.syncbridge.history.RetryClaim;
 import io.syncbridge.history.SyncHistoryService;
 import io.syncbridge.record.RecordsRejectedException;
-import io.syncbridge.web.InvalidRequestException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -123,6 +123,8 @@ public class RetryWorker {
     int attempt = claim.retries() + 1;
     List<Integer> only = claim.failedRecords() == null ? null : indexes(claim.failedRecords());
     String data = only == null ? claim.payload() : select(claim.payload(), only);
+    // Counted from before the replay rather than after it: a back-off of seconds to hours, against
+    // a replay of milliseconds.
     Instant retryAt =
         attempt < settings.maxAttempts() ? clock.instant().plus(backoff(attempt)) : null;
     try {

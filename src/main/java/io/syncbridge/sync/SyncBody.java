@@ -197,12 +197,12 @@ final class SyncBody {
     return firstNonObjectSample;
   }
 
-  /** The {@code data} member as the client wrote it (UTF-8 JSON), or null when absent. */
   /** The whole body as the client sent it. */
   byte[] bytes() {
     return bytes;
   }
 
+  /** The {@code data} member as the client wrote it (UTF-8 JSON), or null when absent. */
   byte[] dataBytes() {
     return hasData ? Arrays.copyOfRange(bytes, dataStart, dataEnd) : null;
   }

@@ -1,7 +1,7 @@
 package io.syncbridge.sync;
 
+import io.syncbridge.error.InvalidRequestException;
 import io.syncbridge.record.RecordError;
-import io.syncbridge.web.InvalidRequestException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;

@@ -23,19 +23,16 @@ class SyncController {
   private final SyncModels models;
   private final SyncHistoryService history;
   private final IdempotentRequests idempotent;
-  private final SyncBodyReader bodies;
 
   SyncController(
       SyncService syncService,
       SyncModels models,
       SyncHistoryService history,
-      IdempotentRequests idempotent,
-      SyncBodyReader bodies) {
+      IdempotentRequests idempotent) {
     this.syncService = syncService;
     this.models = models;
     this.history = history;
     this.idempotent = idempotent;
-    this.bodies = bodies;
   }
 
   @OperationName("sync_history.stats")

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * How a sync request that stored records ended. One that stored nothing is refused with an
- * exception instead: {@link io.syncbridge.web.InvalidRequestException} (the request itself), {@link
- * io.syncbridge.web.LimitExceededException} (too many records) or {@link
+ * exception instead: {@link io.syncbridge.error.InvalidRequestException} (the request itself),
+ * {@link io.syncbridge.error.LimitExceededException} (too many records) or {@link
  * io.syncbridge.record.RecordsRejectedException} (its records).
  */
 public sealed interface SyncOutcome {

@@ -40,7 +40,7 @@ class SyncRecorder {
    * for a replay. When the attempt stored records it is called in their transaction, so that the
    * records and their history commit together or not at all.
    *
-   * @param request the checked request, or null when the request itself was invalid
+   * @param request the checked request, or null when the request did not pass its checks
    * @param failed the indexes of the records that failed, in the attempt's payload
    */
   void record(

@@ -2,12 +2,12 @@ package io.syncbridge.sync;
 
 import io.syncbridge.SyncBridgeProperties;
 import io.syncbridge.db.DiskReserve;
+import io.syncbridge.error.InvalidRequestException;
+import io.syncbridge.error.LimitExceededException;
 import io.syncbridge.history.RetryClaim;
 import io.syncbridge.history.SyncHistoryStatus;
 import io.syncbridge.record.FieldMessages;
 import io.syncbridge.record.RecordsRejectedException;
-import io.syncbridge.web.InvalidRequestException;
-import io.syncbridge.web.LimitExceededException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 /**
- * The bulk sync protocol: parses {@code {model, data}}, hands the records to the model's {@link
- * io.syncbridge.sync.ModelSync}, runs one transaction per request and records the attempt in the
- * history. Knows no model; models plug in as beans. Records are read by {@code record}, repeats
- * answered by {@code idempotency}.
+ * The bulk sync protocol: reads {@code {model, data}}, checks the request, hands the records to the
+ * model's {@link io.syncbridge.sync.ModelSync} as one unit of work with the attempt's history
+ * entry, and replays failed attempts. Knows no model; models plug in as beans. Records are read by
+ * {@code record}, stored through {@code upsert}, repeats answered by {@code idempotency}.
  */
 package io.syncbridge.sync;

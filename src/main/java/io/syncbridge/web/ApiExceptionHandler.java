@@ -2,6 +2,11 @@ package io.syncbridge.web;
 
 import io.syncbridge.db.DiskReserveReachedException;
 import io.syncbridge.db.StorageFailure;
+import io.syncbridge.error.ConflictException;
+import io.syncbridge.error.InvalidRequestException;
+import io.syncbridge.error.NotFoundException;
+import io.syncbridge.error.ServiceUnavailableException;
+import io.syncbridge.error.UnprocessableException;
 import io.syncbridge.record.FieldMessages;
 import io.syncbridge.record.RecordsRejectedException;
 import jakarta.validation.ConstraintViolation;
@@ -43,6 +48,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     NotFoundException.class,
     ConflictException.class,
     UnprocessableException.class,
+    ServiceUnavailableException.class,
     RecordsRejectedException.class
   })
   ResponseEntity<ApiResponse<Void>> clientError(RuntimeException ex) {

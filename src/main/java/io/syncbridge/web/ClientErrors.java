@@ -1,5 +1,11 @@
 package io.syncbridge.web;
 
+import io.syncbridge.error.ConflictException;
+import io.syncbridge.error.InvalidRequestException;
+import io.syncbridge.error.LimitExceededException;
+import io.syncbridge.error.NotFoundException;
+import io.syncbridge.error.ServiceUnavailableException;
+import io.syncbridge.error.UnprocessableException;
 import io.syncbridge.record.FieldMessages;
 import io.syncbridge.record.RecordError;
 import io.syncbridge.record.RecordsRejectedException;
@@ -38,6 +44,10 @@ public final class ClientErrors {
     if (failure instanceof UnprocessableException unprocessable) {
       return Optional.of(
           ApiResponse.error(HttpStatus.UNPROCESSABLE_CONTENT, unprocessable.getMessage()));
+    }
+    if (failure instanceof ServiceUnavailableException unavailable) {
+      return Optional.of(
+          ApiResponse.error(HttpStatus.SERVICE_UNAVAILABLE, unavailable.getMessage()));
     }
     if (failure instanceof RecordsRejectedException rejected) {
       return Optional.of(rejection(rejected));

@@ -10,14 +10,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.syncbridge.error.InvalidRequestException;
+import io.syncbridge.error.LimitExceededException;
 import io.syncbridge.history.SyncHistoryService;
 import io.syncbridge.history.SyncStats;
 import io.syncbridge.idempotency.IdempotentRequests;
 import io.syncbridge.record.RecordError;
 import io.syncbridge.record.RecordsRejectedException;
 import io.syncbridge.upsert.UpsertResult;
-import io.syncbridge.web.InvalidRequestException;
-import io.syncbridge.web.LimitExceededException;
 import io.syncbridge.web.WebSliceConfiguration;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.syncbridge.web;
+package io.syncbridge.error;
 
 /**
  * The request collides with another, or with the state of what it names: answered 409 with the

@@ -1,4 +1,4 @@
-package io.syncbridge.web;
+package io.syncbridge.error;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package io.syncbridge.web;
+package io.syncbridge.error;
 
 /**
  * The request is well-formed but does not match what it refers to (an {@code Idempotency-Key} sent

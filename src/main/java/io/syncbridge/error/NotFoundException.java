@@ -1,4 +1,4 @@
-package io.syncbridge.web;
+package io.syncbridge.error;
 
 /** What the request names does not exist: answered 404 with the message. */
 public class NotFoundException extends RuntimeException {
