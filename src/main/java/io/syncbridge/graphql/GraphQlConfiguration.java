@@ -6,6 +6,11 @@ import graphql.GraphqlErrorBuilder;
 import graphql.scalars.ExtendedScalars;
 import graphql.schema.DataFetchingEnvironment;
 import io.syncbridge.db.StorageFailure;
+import io.syncbridge.error.ConflictException;
+import io.syncbridge.error.InvalidRequestException;
+import io.syncbridge.error.NotFoundException;
+import io.syncbridge.error.ServiceUnavailableException;
+import io.syncbridge.error.UnprocessableException;
 import io.syncbridge.record.FieldMessages;
 import io.syncbridge.record.RecordError;
 import io.syncbridge.record.RecordsRejectedException;
@@ -77,6 +82,10 @@ class GraphQlConfiguration {
               .errorType(ErrorClassification.errorClassification(code.name()))
               .extensions(Map.of(ErrorCode.KEY, code.name()))
               .build();
+        }
+        GraphQLError refusal = refusal(ex, env);
+        if (refusal != null) {
+          return refusal;
         }
         if (ex instanceof BadUserInputException bad) {
           return GraphqlErrorBuilder.newError(env)
@@ -174,6 +183,37 @@ class GraphQlConfiguration {
         .locations(error.getLocations())
         .path(error.getPath())
         .errorType(error.getErrorType())
+        .extensions(extensions)
+        .build();
+  }
+
+  /** The service's typed refusals (the error package), as REST answers them with 4xx and 503. */
+  private static GraphQLError refusal(Throwable ex, DataFetchingEnvironment env) {
+    ErrorCode code;
+    ErrorClassification type = ErrorType.BAD_REQUEST;
+    Map<String, Object> extensions = new LinkedHashMap<>();
+    if (ex instanceof InvalidRequestException invalid) {
+      code = ErrorCode.BAD_USER_INPUT;
+      if (invalid.errors() != null) {
+        extensions.put("errors", invalid.errors());
+      }
+    } else if (ex instanceof UnprocessableException) {
+      code = ErrorCode.BAD_USER_INPUT;
+    } else if (ex instanceof ConflictException) {
+      code = ErrorCode.CONFLICT;
+    } else if (ex instanceof NotFoundException) {
+      code = ErrorCode.NOT_FOUND;
+      type = ErrorType.NOT_FOUND;
+    } else if (ex instanceof ServiceUnavailableException) {
+      code = ErrorCode.SERVICE_UNAVAILABLE;
+      type = ErrorClassification.errorClassification(code.name());
+    } else {
+      return null;
+    }
+    extensions.put(ErrorCode.KEY, code.name());
+    return GraphqlErrorBuilder.newError(env)
+        .message(ex.getMessage())
+        .errorType(type)
         .extensions(extensions)
         .build();
   }

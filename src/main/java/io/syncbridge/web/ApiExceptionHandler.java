@@ -9,16 +9,10 @@ import io.syncbridge.error.ServiceUnavailableException;
 import io.syncbridge.error.UnprocessableException;
 import io.syncbridge.record.FieldMessages;
 import io.syncbridge.record.RecordsRejectedException;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import java.lang.annotation.Annotation;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
-import org.springframework.context.MessageSourceResolvable;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -26,12 +20,10 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
-import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -111,36 +103,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 ? FieldMessages.NOT_BOOLEAN
                 : FieldMessages.notAChoice(String.valueOf(ex.getValue()));
     return invalidParameters(Map.of(ex.getPropertyName(), message));
-  }
-
-  /** Query parameters out of their range ({@code @Min}, {@code @Max}), every one named. */
-  @Override
-  protected ResponseEntity<Object> handleHandlerMethodValidationException(
-      HandlerMethodValidationException ex,
-      HttpHeaders headers,
-      HttpStatusCode status,
-      WebRequest request) {
-    Map<String, String> errors = new LinkedHashMap<>();
-    for (ParameterValidationResult result : ex.getParameterValidationResults()) {
-      for (MessageSourceResolvable error : result.getResolvableErrors()) {
-        errors.putIfAbsent(
-            result.getMethodParameter().getParameterName(), rangeMessage(result, error));
-      }
-    }
-    return invalidParameters(errors);
-  }
-
-  private static String rangeMessage(
-      ParameterValidationResult result, MessageSourceResolvable error) {
-    Annotation constraint =
-        result.unwrap(error, ConstraintViolation.class).getConstraintDescriptor().getAnnotation();
-    if (constraint instanceof Min min) {
-      return FieldMessages.atLeast(min.value());
-    }
-    if (constraint instanceof Max max) {
-      return FieldMessages.atMost(max.value());
-    }
-    return error.getDefaultMessage();
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

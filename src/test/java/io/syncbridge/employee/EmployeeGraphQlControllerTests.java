@@ -7,6 +7,10 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
+import io.syncbridge.error.ConflictException;
+import io.syncbridge.error.InvalidRequestException;
+import io.syncbridge.error.NotFoundException;
+import io.syncbridge.error.ServiceUnavailableException;
 import io.syncbridge.graphql.GraphQlSliceConfiguration;
 import io.syncbridge.record.RecordError;
 import io.syncbridge.record.RecordsRejectedException;
@@ -14,7 +18,11 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.graphql.test.autoconfigure.GraphQlTest;
 import org.springframework.context.annotation.Import;
@@ -346,6 +354,43 @@ class EmployeeGraphQlControllerTests {
                               .containsEntry(
                                   "errors", Map.of("email", "Enter a valid email address."));
                         }));
+  }
+
+  @ParameterizedTest
+  @MethodSource("refusals")
+  void theServicesTypedRefusalsBecomeErrorsWithTheirCode(
+      RuntimeException refusal, String code, String classification) {
+    when(service.create(anyMap())).thenThrow(refusal);
+
+    graphQl
+        .document(CREATE_EMPLOYEE)
+        .variable("data", minimalInput())
+        .execute()
+        .errors()
+        .satisfy(
+            errors ->
+                assertThat(errors)
+                    .singleElement()
+                    .satisfies(
+                        error -> {
+                          assertThat(error.getMessage()).isEqualTo(refusal.getMessage());
+                          assertThat(error.getExtensions()).containsEntry("code", code);
+                          assertThat(error.getErrorType().toString()).isEqualTo(classification);
+                        }));
+  }
+
+  static Stream<Arguments> refusals() {
+    return Stream.of(
+        Arguments.of(new NotFoundException("No such employee"), "NOT_FOUND", "NOT_FOUND"),
+        Arguments.of(new ConflictException("Taken meanwhile"), "CONFLICT", "BAD_REQUEST"),
+        Arguments.of(
+            new InvalidRequestException("Invalid input.", Map.of("email", "Bad."), null),
+            "BAD_USER_INPUT",
+            "BAD_REQUEST"),
+        Arguments.of(
+            new ServiceUnavailableException("The service is shutting down; send it again."),
+            "SERVICE_UNAVAILABLE",
+            "SERVICE_UNAVAILABLE"));
   }
 
   // --- updateEmployee ---------------------------------------------------------------------------
