@@ -59,7 +59,7 @@ public class IdempotentRequests {
     } catch (RuntimeException e) {
       // A refusal is the answer to keep; a failure of the service's own is not: the key is freed
       // so that the request can be sent again.
-      var refusal = ClientErrors.envelope(e);
+      var refusal = ClientErrors.envelope(e).filter(envelope -> envelope.status() < 500);
       if (refusal.isEmpty()) {
         keys.release(key);
         throw e;
