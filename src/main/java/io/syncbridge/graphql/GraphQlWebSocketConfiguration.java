@@ -60,7 +60,9 @@ class GraphQlWebSocketConfiguration {
   @Bean
   HandlerMapping graphQlWebSocketMapping(
       GraphQlWebSocketRouter router, SyncBridgeProperties settings) {
-    var requestHandler = new WebSocketHttpRequestHandler(router, new DefaultHandshakeHandler());
+    var requestHandler =
+        new WebSocketHttpRequestHandler(
+            router, new DefaultHandshakeHandler(new UncompressedUpgradeStrategy()));
     requestHandler.setHandshakeInterceptors(
         List.of(new WebSocketOriginCheck(settings.websocket().allowedOrigins())));
 
