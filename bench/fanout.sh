@@ -1,23 +1,94 @@
 #!/usr/bin/env bash
-# Subscription fan-out benchmark: starts the packaged jar on a fresh database, then runs
-# fanout.mjs for 100 and 1,000 subscribers, each without and with one stalled subscriber (one
-# connection holding 200 subscriptions that stops reading).
-#   Usage: bench/fanout.sh [events per run, default 20]
+# Subscription fan-out, Sync Bridge beside the protocol's reference server (graphql-ws `useServer`
+# on `ws`, bench/reference/server.mjs, in-memory: its mutations commit nothing), driven by the
+# same clients (fanout.mjs) in the same run, in both subprotocols. Per size and subprotocol each
+# run measures both servers, the first of the two alternating from run to run; the table gives the
+# medians of the runs and the service's delivery p99 as a ratio to the reference's. Then one run
+# of the service with a stalled subscriber (a connection that stops reading).
+#   Usage: bench/fanout.sh [--runs N] [--sizes "100 1000"] [--clients K] [--events E] [--no-stalled]
+#     --sizes    subscriber counts (default "100 1000"; "5000 10000" for the large ones)
+#     --clients  Node.js client processes the subscribers are spread over (default 2)
+#   BENCH_JAR=… measures another build than target/sync-bridge-*.jar.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+runs=3 sizes="100 1000" clients=2 events=20 stalled=1
+while [ $# -gt 0 ]; do
+  case $1 in
+    --runs) runs=$2; shift 2 ;;
+    --sizes) sizes=$2; shift 2 ;;
+    --clients) clients=$2; shift 2 ;;
+    --events) events=$2; shift 2 ;;
+    --no-stalled) stalled=0; shift ;;
+    *) sed -n '2,/^set /p' "$0" | sed '$d' >&2; exit 2 ;;
+  esac
+done
 source bench/common.sh
 (cd bench && npm ci --no-audit --no-fund --loglevel=error)
-port=18124
-# A small subscriber buffer, so that the stalled subscriber is cut off within the run; limits above
-# the defaults, which 1,000 subscribers plus the stalled one (200 subscriptions) would pass.
-start_app $port --sync-bridge.subscriber-buffer=1000 --sync-bridge.graphql.max-connections=1100 \
+(cd bench/reference && npm ci --no-audit --no-fund --loglevel=error)
+largest=$(tr ' ' '\n' <<<"$sizes" | sort -n | tail -1)
+port=18124 peer_port=18510
+results=$(mktemp)
+peer_pid=
+trap 'stop_app; [ -n "$peer_pid" ] && kill $peer_pid 2>/dev/null; rm -f "$results"' EXIT
+# A small subscriber buffer, so that the stalled subscriber is cut off within its run; room for
+# every subscriber plus the stalled one (200 subscriptions on one connection).
+start_app $port --sync-bridge.subscriber-buffer=1000 \
+  --sync-bridge.graphql.max-connections=$((largest + 100)) \
   --sync-bridge.graphql.max-subscriptions-per-connection=200
-trap stop_app EXIT
-for n in 100 1000; do
-  for stalled in 0 1; do
-    echo "== $n subscribers, stalled=$stalled"
-    # The burst is sized so that the reading subscribers' client keeps up (one Node.js process).
-    BASE_URL="http://127.0.0.1:$port" APP_AUTH_TOKEN=bench SUBSCRIBERS=$n EVENTS=${1:-20} \
-      STALLED=$stalled BURST=$((100000 / n)) node bench/fanout.mjs
+PORT=$peer_port TOKEN=bench PEER_LEGACY=1 node bench/reference/server.mjs >/dev/null &
+peer_pid=$!
+until curl -sf -o /dev/null "http://127.0.0.1:$peer_port/healthz"; do sleep 0.1; done
+echo "service pid $app_pid ($(basename "$jar")), reference server pid $peer_pid; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
+measure() { # measure SERVER PORT SIZE PROTOCOL [STALLED]
+  BASE_URL="http://127.0.0.1:$2" APP_AUTH_TOKEN=bench SUBSCRIBERS=$3 PROTOCOL=$4 EVENTS=$events \
+    CLIENTS=$clients STALLED=${5:-0} BURST=$((100000 / $3)) timeout 600 node bench/fanout.mjs |
+    while IFS= read -r line; do
+      case $line in
+        RESULT\ *) echo "${line#RESULT } $1" >>"$results" ;;
+        *) echo "  $1: $line" ;;
+      esac
+    done
+}
+
+for run in $(seq 1 "$runs"); do
+  for size in $sizes; do
+    for protocol in graphql-transport-ws graphql-ws; do
+      if [ $((run % 2)) = 1 ]; then order="reference service"; else order="service reference"; fi
+      for server in $order; do
+        if [ $server = service ]; then measure service $port "$size" $protocol
+        else measure reference $peer_port "$size" $protocol; fi
+      done
+    done
   done
 done
+
+node - "$results" <<'JS'
+const fs = require('fs');
+const rows = fs.readFileSync(process.argv[2], 'utf8').trim().split('\n').map((l) => {
+  const server = l.slice(l.lastIndexOf(' ') + 1);
+  return { ...JSON.parse(l.slice(0, l.lastIndexOf(' '))), server };
+});
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const f = (x) => x.toFixed(1);
+console.log('\n| subscribers | subprotocol | reference p50 / p99 | service p50 / p99 | service p99 ÷ reference p99 | missed (reference, service) | client CPU per run, ms (reference, service) |');
+console.log('|---:|---|---:|---:|---:|---:|---:|');
+const keys = [...new Set(rows.filter((r) => r.label === 'baseline').map((r) => `${r.subscribers} ${r.protocol}`))];
+for (const key of keys) {
+  const [n, protocol] = key.split(' ');
+  const of = (server) => rows.filter((r) => r.label === 'baseline' && r.server === server && `${r.subscribers} ${r.protocol}` === key);
+  const ref = of('reference'), svc = of('service');
+  const p = (rs, k) => median(rs.map((r) => r.delivery[k]));
+  const missed = (rs) => rs.reduce((s, r) => s + r.expected - r.delivered, 0);
+  const cpu = (rs) => median(rs.map((r) => r.clientCpuMs)).toFixed(0);
+  console.log(`| ${Number(n).toLocaleString('en')} | ${protocol} | ${f(p(ref, 'p50'))} / ${f(p(ref, 'p99'))} ms | ${f(p(svc, 'p50'))} / ${f(p(svc, 'p99'))} ms | ${(p(svc, 'p99') / p(ref, 'p99')).toFixed(2)}× | ${missed(ref)}, ${missed(svc)} | ${cpu(ref)}, ${cpu(svc)} |`);
+}
+console.log(`(medians of ${Math.max(...keys.map((k) => rows.filter((r) => r.label === 'baseline' && r.server === 'service' && `${r.subscribers} ${r.protocol}` === k).length))} runs)`);
+JS
+
+if [ "$stalled" = 1 ]; then
+  echo
+  echo "== the service, $largest subscribers, with one stalled subscriber"
+  measure service $port "$largest" graphql-transport-ws 1
+  grep -q '"label":"with-stalled".* service$' "$results" || { echo "no stalled run result" >&2; exit 1; }
+fi
