@@ -10,6 +10,7 @@
 //   PROTOCOL=graphql-transport-ws|graphql-ws node fanout.mjs
 // Prints one line for people and one `RESULT {json}` line for bench/fanout.sh.
 import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import WebSocket from 'ws';
 
 const BASE_URL = process.env.BASE_URL ?? 'http://127.0.0.1:8000';
@@ -18,6 +19,14 @@ const PROTOCOL = process.env.PROTOCOL ?? 'graphql-transport-ws';
 const WS_URL = BASE_URL.replace(/^http/, 'ws') + '/graphql';
 const QUERY = 'subscription { employeeCreated { employeeId } }';
 const now = () => performance.timeOrigin + performance.now(); // one clock for every process
+const SERVER_PID = process.env.SERVER_PID; // when set, the server's CPU time is reported too
+
+/** CPU time (user + system) the server process has used, in ms; NaN without SERVER_PID. */
+function serverCpuMs() {
+  if (!SERVER_PID) return NaN;
+  const fields = readFileSync(`/proc/${SERVER_PID}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks of 10 ms
+}
 
 if (process.env.FANOUT_WORKER) {
   worker();
@@ -147,6 +156,7 @@ async function coordinator() {
   /** Sends `count` mutations 20 ms apart; returns when every subscriber has every event (or 30 s). */
   async function mutations(label, count) {
     await ask({ type: 'mark' });
+    const serverCpuAtMark = serverCpuMs();
     const sentAt = new Map();
     const mutationMs = [];
     for (let i = 0; i < count; i++) {
@@ -163,6 +173,7 @@ async function coordinator() {
     const expected = count * SUBSCRIBERS;
     const deadline = performance.now() + 30000;
     while ((await received()) < expected && performance.now() < deadline) await sleep(20);
+    const serverCpu = serverCpuMs() - serverCpuAtMark;
     const reports = await ask({ type: 'report' });
     const deliveries = [];
     for (const report of reports) {
@@ -172,7 +183,7 @@ async function coordinator() {
       }
     }
     const clientCpuMs = reports.reduce((sum, r) => sum + r.cpuMs, 0);
-    return { label, expected, delivered: deliveries.length, delivery: stats(deliveries), mutation: stats(mutationMs), clientCpuMs };
+    return { label, expected, delivered: deliveries.length, delivery: stats(deliveries), mutation: stats(mutationMs), clientCpuMs, serverCpuMs: serverCpu };
   }
 
   if (WARMUP > 0) await mutations('warmup', WARMUP);
@@ -195,7 +206,8 @@ async function coordinator() {
   }
   for (const r of results) {
     console.log(`${PROTOCOL} ${SUBSCRIBERS} subscribers (${CLIENTS} client processes, connected in ${connectSeconds.toFixed(1)} s), ${r.label}: ` +
-      `${r.delivered}/${r.expected} deliveries; delivery ${format(r.delivery)}; mutation ${format(r.mutation)}; client CPU ${r.clientCpuMs.toFixed(0)} ms`);
+      `${r.delivered}/${r.expected} deliveries; delivery ${format(r.delivery)}; mutation ${format(r.mutation)}; client CPU ${r.clientCpuMs.toFixed(0)} ms` +
+      (SERVER_PID ? `, server CPU ${r.serverCpuMs.toFixed(0)} ms (${(r.serverCpuMs * 1000 / r.expected).toFixed(1)} µs per delivery)` : ''));
     console.log('RESULT ' + JSON.stringify({ protocol: PROTOCOL, subscribers: SUBSCRIBERS, clients: CLIENTS, ...r }));
   }
   workers.forEach((w) => w.send({ type: 'close' }));

@@ -3,7 +3,8 @@
 # on `ws`, bench/reference/server.mjs, in-memory: its mutations commit nothing), driven by the
 # same clients (fanout.mjs) in the same run, in both subprotocols. Per size and subprotocol each
 # run measures both servers, the first of the two alternating from run to run; the table gives the
-# medians of the runs and the service's delivery p99 as a ratio to the reference's. Then one run
+# medians of the runs and the service's delivery p99 as a ratio to the reference's, and each
+# server's CPU time during the measured mutations per delivery (events × subscribers). Then one run
 # of the service with a stalled subscriber (a connection that stops reading).
 #   Usage: bench/fanout.sh [--runs N] [--sizes "100 1000"] [--clients K] [--events E] [--no-stalled]
 #     --sizes    subscriber counts (default "100 1000"; "5000 10000" for the large ones)
@@ -41,7 +42,9 @@ until curl -sf -o /dev/null "http://127.0.0.1:$peer_port/healthz"; do sleep 0.1;
 echo "service pid $app_pid ($(basename "$jar")), reference server pid $peer_pid; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 measure() { # measure SERVER PORT SIZE PROTOCOL [STALLED]
-  BASE_URL="http://127.0.0.1:$2" APP_AUTH_TOKEN=bench SUBSCRIBERS=$3 PROTOCOL=$4 EVENTS=$events \
+  local pid=$peer_pid
+  [ "$1" = service ] && pid=$app_pid
+  SERVER_PID=$pid BASE_URL="http://127.0.0.1:$2" APP_AUTH_TOKEN=bench SUBSCRIBERS=$3 PROTOCOL=$4 EVENTS=$events \
     CLIENTS=$clients STALLED=${5:-0} BURST=$((100000 / $3)) timeout 600 node bench/fanout.mjs |
     while IFS= read -r line; do
       case $line in
@@ -71,8 +74,8 @@ const rows = fs.readFileSync(process.argv[2], 'utf8').trim().split('\n').map((l)
 });
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const f = (x) => x.toFixed(1);
-console.log('\n| subscribers | subprotocol | reference p50 / p99 | service p50 / p99 | service p99 ÷ reference p99 | missed (reference, service) | client CPU per run, ms (reference, service) |');
-console.log('|---:|---|---:|---:|---:|---:|---:|');
+console.log('\n| subscribers | subprotocol | reference p50 / p99 | service p50 / p99 | service p99 ÷ reference p99 | missed (reference, service) | server CPU per delivery, µs (reference, service) | client CPU per run, ms (reference, service) |');
+console.log('|---:|---|---:|---:|---:|---:|---:|---:|');
 const keys = [...new Set(rows.filter((r) => r.label === 'baseline').map((r) => `${r.subscribers} ${r.protocol}`))];
 for (const key of keys) {
   const [n, protocol] = key.split(' ');
@@ -81,7 +84,8 @@ for (const key of keys) {
   const p = (rs, k) => median(rs.map((r) => r.delivery[k]));
   const missed = (rs) => rs.reduce((s, r) => s + r.expected - r.delivered, 0);
   const cpu = (rs) => median(rs.map((r) => r.clientCpuMs)).toFixed(0);
-  console.log(`| ${Number(n).toLocaleString('en')} | ${protocol} | ${f(p(ref, 'p50'))} / ${f(p(ref, 'p99'))} ms | ${f(p(svc, 'p50'))} / ${f(p(svc, 'p99'))} ms | ${(p(svc, 'p99') / p(ref, 'p99')).toFixed(2)}× | ${missed(ref)}, ${missed(svc)} | ${cpu(ref)}, ${cpu(svc)} |`);
+  const serverCpu = (rs) => median(rs.map((r) => (r.serverCpuMs * 1000) / r.expected)).toFixed(1);
+  console.log(`| ${Number(n).toLocaleString('en')} | ${protocol} | ${f(p(ref, 'p50'))} / ${f(p(ref, 'p99'))} ms | ${f(p(svc, 'p50'))} / ${f(p(svc, 'p99'))} ms | ${(p(svc, 'p99') / p(ref, 'p99')).toFixed(2)}× | ${missed(ref)}, ${missed(svc)} | ${serverCpu(ref)}, ${serverCpu(svc)} | ${cpu(ref)}, ${cpu(svc)} |`);
 }
 console.log(`(medians of ${Math.max(...keys.map((k) => rows.filter((r) => r.label === 'baseline' && r.server === 'service' && `${r.subscribers} ${r.protocol}` === k).length))} runs)`);
 JS

@@ -1,11 +1,9 @@
 package io.syncbridge.employee;
 
 import io.syncbridge.graphql.BadUserInputException;
-import io.syncbridge.graphql.SubscriptionChannel;
 import java.util.List;
 import java.util.Map;
 import org.springframework.graphql.data.method.annotation.Argument;
-import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
@@ -59,24 +57,18 @@ class EmployeeGraphQlController {
   }
 
   @SubscriptionMapping
-  Flux<EmployeeView> employeeCreated(
-      @ContextValue(name = SubscriptionChannel.CONTEXT_KEY, required = false)
-          SubscriptionChannel channel) {
-    return events.created(channel);
+  Flux<EmployeeView> employeeCreated() {
+    return events.created();
   }
 
   @SubscriptionMapping
-  Flux<EmployeeView> employeeUpdated(
-      @ContextValue(name = SubscriptionChannel.CONTEXT_KEY, required = false)
-          SubscriptionChannel channel) {
-    return events.updated(channel);
+  Flux<EmployeeView> employeeUpdated() {
+    return events.updated();
   }
 
   @SubscriptionMapping
-  Flux<Long> employeeDeleted(
-      @ContextValue(name = SubscriptionChannel.CONTEXT_KEY, required = false)
-          SubscriptionChannel channel) {
-    return events.deleted(channel);
+  Flux<Long> employeeDeleted() {
+    return events.deleted();
   }
 
   private static void checkPage(int offset, int limit) {

@@ -25,11 +25,8 @@ import org.springframework.graphql.execution.DataFetcherExceptionResolver;
 import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
-import org.springframework.graphql.execution.SubscriptionExceptionResolver;
-import org.springframework.graphql.execution.SubscriptionExceptionResolverAdapter;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebSocketGraphQlRequest;
-import reactor.core.Exceptions;
 
 @Configuration(proxyBeanMethods = false)
 class GraphQlConfiguration {
@@ -94,24 +91,6 @@ class GraphQlConfiguration {
               .extensions(
                   Map.of(
                       ErrorCode.KEY, ErrorCode.BAD_USER_INPUT.name(), "argument", bad.argument()))
-              .build();
-        }
-        return null;
-      }
-    };
-  }
-
-  /** A subscriber that fell too far behind is told why its subscription ended. */
-  @Bean
-  SubscriptionExceptionResolver slowSubscribers() {
-    return new SubscriptionExceptionResolverAdapter() {
-      @Override
-      protected GraphQLError resolveToSingleError(Throwable ex) {
-        if (Exceptions.isOverflow(ex)) {
-          return GraphqlErrorBuilder.newError()
-              .message("Subscriber too slow: too many events waiting; subscription ended")
-              .errorType(ErrorType.BAD_REQUEST)
-              .extensions(Map.of(ErrorCode.KEY, ErrorCode.SLOW_SUBSCRIBER.name()))
               .build();
         }
         return null;

@@ -5,10 +5,12 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.Principal;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.graphql.execution.ReactorSchedulers;
 import org.springframework.graphql.server.WebSocketSessionInfo;
 import org.springframework.http.HttpHeaders;
@@ -25,15 +27,16 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One GraphQL WebSocket connection, whichever subprotocol it speaks, and everything it holds: its
- * operations by id, its timers, and the one thread that writes to it.
+ * operations by id, its subscriptions, its timers, and the one thread that writes to it.
  *
- * <p>Every message goes out through that thread, in the order it was handed over; subscription
- * events are rendered on it too (see {@link SubscriptionChannel}), so what a connection receives is
- * in the order things happened. A client that stops reading blocks only this thread, until the
- * container's send timeout gives up on it and the connection closes. The thread is a virtual one
- * where there are (Java 21+): an idle connection then costs a few KB rather than a platform thread.
+ * <p>Every message goes out through that thread, in the order it was handed over, so what a
+ * connection receives is in the order things happened. Subscription events arrive rendered (see
+ * {@link SharedSubscriptions}) and wait in a queue of at most {@code eventBuffer}. A client that
+ * stops reading blocks only this thread, until the container's send timeout gives up on it and the
+ * connection closes. The thread is a virtual one where there are (Java 21+): an idle connection
+ * then costs a few KB rather than a platform thread.
  */
-final class GraphQlConnection implements SubscriptionChannel {
+final class GraphQlConnection {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -49,6 +52,10 @@ final class GraphQlConnection implements SubscriptionChannel {
   final WebSocketSessionInfo info;
   final Map<String, Disposable> operations = new ConcurrentHashMap<>();
   final AtomicBoolean initialised = new AtomicBoolean();
+  final AtomicInteger openSubscriptions = new AtomicInteger();
+  final Set<SharedSubscriptions.Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+  private final int eventBuffer;
+  private final AtomicInteger waitingEvents = new AtomicInteger();
   volatile boolean acknowledged;
   volatile boolean denied;
   private final Disposable.Composite resources = Disposables.composite();
@@ -56,8 +63,9 @@ final class GraphQlConnection implements SubscriptionChannel {
   private boolean disposed;
   private volatile Thread senderThread;
 
-  private GraphQlConnection(WebSocketSession session) {
+  private GraphQlConnection(WebSocketSession session, int eventBuffer) {
     this.session = session;
+    this.eventBuffer = eventBuffer;
     this.info = new SessionInfo(session);
     if (session instanceof NativeWebSocketSession nativeSession
         && nativeSession.getNativeSession() instanceof jakarta.websocket.Session container) {
@@ -65,9 +73,14 @@ final class GraphQlConnection implements SubscriptionChannel {
     }
   }
 
-  /** The connection of a session, made when the session opens. */
-  static GraphQlConnection open(WebSocketSession session) {
-    GraphQlConnection connection = new GraphQlConnection(session);
+  /**
+   * The connection of a session, made when the session opens.
+   *
+   * @param eventBuffer subscription events that may wait to be sent before the connection counts as
+   *     fallen behind
+   */
+  static GraphQlConnection open(WebSocketSession session, int eventBuffer) {
+    GraphQlConnection connection = new GraphQlConnection(session, eventBuffer);
     session.getAttributes().put(ATTRIBUTE, connection);
     return connection;
   }
@@ -83,8 +96,7 @@ final class GraphQlConnection implements SubscriptionChannel {
   }
 
   /** Runs the task on the connection's thread, after every task given before it. */
-  @Override
-  public void execute(Runnable task) {
+  void execute(Runnable task) {
     Scheduler thread = sender();
     if (thread == null) {
       return; // closed: nothing more goes out
@@ -120,6 +132,23 @@ final class GraphQlConnection implements SubscriptionChannel {
     } else {
       execute(() -> write(text));
     }
+  }
+
+  /**
+   * Queues a subscription event, already framed, after everything handed over before it; false, and
+   * nothing queued, when {@code eventBuffer} events are waiting already.
+   */
+  boolean offerEvent(String text) {
+    if (waitingEvents.incrementAndGet() > eventBuffer) {
+      waitingEvents.decrementAndGet();
+      return false;
+    }
+    execute(
+        () -> {
+          waitingEvents.decrementAndGet();
+          write(text);
+        });
+    return true;
   }
 
   private void write(String text) {

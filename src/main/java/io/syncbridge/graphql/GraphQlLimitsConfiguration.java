@@ -5,8 +5,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * What one client may ask of GraphQL: operation depth and cost (every transport) and subscriptions
- * per WebSocket connection. Connections per instance are bounded where they are accepted, in {@link
+ * What one client may ask of GraphQL: operation depth and cost, on every transport. Connections per
+ * instance and subscriptions per connection are bounded where they are accepted, in {@link
  * GraphQlWebSocketConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -16,10 +16,5 @@ class GraphQlLimitsConfiguration {
   QueryLimits queryLimits(SyncBridgeProperties properties) {
     return new QueryLimits(
         properties.graphql().maxQueryDepth(), properties.graphql().maxQueryComplexity());
-  }
-
-  @Bean
-  SubscriptionLimit subscriptionLimit(SyncBridgeProperties properties) {
-    return new SubscriptionLimit(properties.graphql().maxSubscriptionsPerConnection());
   }
 }

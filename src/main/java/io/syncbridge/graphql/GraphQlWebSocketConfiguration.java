@@ -1,5 +1,7 @@
 package io.syncbridge.graphql;
 
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLObjectType;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.syncbridge.SyncBridgeProperties;
@@ -10,6 +12,7 @@ import java.util.Map;
 import org.springframework.boot.graphql.autoconfigure.GraphQlProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.graphql.execution.GraphQlSource;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
@@ -33,23 +36,31 @@ class GraphQlWebSocketConfiguration {
   @Bean
   GraphQlWebSocketRouter graphQlWebSocketRouter(
       WebGraphQlHandler graphQlHandler,
+      GraphQlSource graphQlSource,
       GraphQlProperties properties,
       SyncBridgeProperties settings,
       ApiToken token,
       MeterRegistry metrics) {
     ConnectionAuth auth = new ConnectionAuth(token);
+    GraphQLObjectType subscriptionType = graphQlSource.schema().getSubscriptionType();
+    var subscriptions =
+        new SharedSubscriptions(
+            settings.graphql().maxSubscriptionsPerConnection(),
+            subscriptionType == null
+                ? List.of()
+                : subscriptionType.getFieldDefinitions().stream()
+                    .map(GraphQLFieldDefinition::getName)
+                    .toList(),
+            metrics);
+    var protocol =
+        new GraphQlWsProtocol.Settings(
+            properties.getWebsocket().getConnectionInitTimeout(),
+            keepAlive(properties),
+            settings.subscriberBuffer());
     GraphQlWebSocketRouter router =
         new GraphQlWebSocketRouter(
-            new TransportWsHandler(
-                graphQlHandler,
-                auth,
-                properties.getWebsocket().getConnectionInitTimeout(),
-                keepAlive(properties)),
-            new LegacyGraphQlWsHandler(
-                graphQlHandler,
-                auth,
-                properties.getWebsocket().getConnectionInitTimeout(),
-                keepAlive(properties)),
+            new TransportWsHandler(graphQlHandler, auth, subscriptions, protocol),
+            new LegacyGraphQlWsHandler(graphQlHandler, auth, subscriptions, protocol),
             settings.graphql().maxConnections());
     Gauge.builder(CONNECTIONS_METRIC, router, GraphQlWebSocketRouter::openConnections)
         .description("GraphQL WebSocket connections open on this instance, both subprotocols")

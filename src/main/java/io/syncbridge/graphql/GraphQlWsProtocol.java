@@ -11,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.graphql.execution.SubscriptionPublisherException;
 import org.springframework.graphql.server.WebGraphQlHandler;
-import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.graphql.server.WebSocketGraphQlRequest;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
@@ -20,7 +19,6 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
-import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,18 +36,27 @@ abstract class GraphQlWsProtocol extends TextWebSocketHandler {
 
   private final WebGraphQlHandler graphQlHandler;
   private final ConnectionAuth auth;
-  private final Duration initTimeout;
+  private final SharedSubscriptions subscriptions;
+  private final Settings settings;
   final Duration keepAlive;
+
+  /**
+   * @param initTimeout how long a connection may take to send {@code connection_init}
+   * @param keepAlive how often a keep-alive goes out
+   * @param eventBuffer subscription events one connection may have waiting
+   */
+  record Settings(Duration initTimeout, Duration keepAlive, int eventBuffer) {}
 
   GraphQlWsProtocol(
       WebGraphQlHandler graphQlHandler,
       ConnectionAuth auth,
-      Duration initTimeout,
-      Duration keepAlive) {
+      SharedSubscriptions subscriptions,
+      Settings settings) {
     this.graphQlHandler = graphQlHandler;
     this.auth = auth;
-    this.initTimeout = initTimeout;
-    this.keepAlive = keepAlive;
+    this.subscriptions = subscriptions;
+    this.settings = settings;
+    this.keepAlive = settings.keepAlive();
   }
 
   /** Handles one parsed message (null when the frame was not a JSON object). */
@@ -64,10 +71,16 @@ abstract class GraphQlWsProtocol extends TextWebSocketHandler {
   /** The end of an operation, as this subprotocol sends it. */
   abstract Map<String, Object> complete(String id);
 
+  /**
+   * A subscription event as this subprotocol frames it, from the id already in JSON and the result
+   * already rendered: the same bytes as {@link #next} would give, without rendering them again.
+   */
+  abstract String event(String quotedId, String renderedResult);
+
   @Override
   public final void afterConnectionEstablished(WebSocketSession session) {
-    GraphQlConnection.open(session)
-        .closeUnlessInitialisedWithin(initTimeout, GraphQlCloseStatus.INIT_TIMEOUT);
+    GraphQlConnection.open(session, settings.eventBuffer())
+        .closeUnlessInitialisedWithin(settings.initTimeout(), GraphQlCloseStatus.INIT_TIMEOUT);
   }
 
   @Override
@@ -113,13 +126,18 @@ abstract class GraphQlWsProtocol extends TextWebSocketHandler {
 
   /**
    * Runs one operation (closing with 4409 when its id is in use) and sends its results, then its
-   * end, in order. A subscription's results arrive on the connection's own thread (see {@link
-   * SubscriptionChannel}) and are sent as they come.
+   * end, in order. A subscription joins the execution of the same operation when one runs already
+   * (see {@link SharedSubscriptions}); its events are sent as they come.
    */
   final void run(GraphQlConnection connection, String id, JsonNode payload) {
     Disposable.Swap operation = Disposables.swap();
     if (connection.operations.putIfAbsent(id, operation) != null) {
       connection.close(GraphQlCloseStatus.duplicateOperation(id));
+      return;
+    }
+    String key = payload.toString();
+    var subscriber = new SharedSubscriptions.Subscriber(this, connection, id);
+    if (subscriptions.joinRunning(key, subscriber)) {
       return;
     }
     WebSocketSession session = connection.session;
@@ -139,18 +157,28 @@ abstract class GraphQlWsProtocol extends TextWebSocketHandler {
     operation.update(
         graphQlHandler
             .handleRequest(request)
-            .flatMapMany(GraphQlWsProtocol::results)
             .subscribe(
-                result -> connection.send(next(id, result)),
-                failure -> {
-                  connection.operations.remove(id);
-                  connection.send(error(id, errors(id, failure)));
-                },
-                () -> {
+                response -> {
+                  if (response.getData() instanceof Publisher<?> events) {
+                    @SuppressWarnings("unchecked")
+                    Publisher<ExecutionResult> results = (Publisher<ExecutionResult>) events;
+                    subscriptions.start(
+                        key,
+                        request.getDocument(),
+                        request.getOperationName(),
+                        results,
+                        subscriber);
+                    return;
+                  }
+                  connection.send(next(id, response.toMap()));
                   // A stopped operation is not completed again.
                   if (connection.operations.remove(id) != null) {
                     connection.send(complete(id));
                   }
+                },
+                failure -> {
+                  connection.operations.remove(id);
+                  connection.send(error(id, errors(id, failure)));
                 }));
   }
 
@@ -162,21 +190,12 @@ abstract class GraphQlWsProtocol extends TextWebSocketHandler {
     }
   }
 
-  @SuppressWarnings("unchecked")
-  private static Flux<Map<String, Object>> results(WebGraphQlResponse response) {
-    if (response.getData() instanceof Publisher<?> publisher) {
-      return Flux.from((Publisher<ExecutionResult>) publisher)
-          .map(ExecutionResult::toSpecification);
-    }
-    return Flux.just(response.toMap());
-  }
-
-  private static List<GraphQLError> errors(String id, Throwable failure) {
+  static List<GraphQLError> errors(String operation, Throwable failure) {
     if (failure instanceof SubscriptionPublisherException resolved
         && !resolved.getErrors().isEmpty()) {
       return resolved.getErrors();
     }
-    log.error("Subscription {} failed", id, failure);
+    log.error("Operation {} failed", operation, failure);
     return List.of(
         GraphqlErrorBuilder.newError()
             .message("Subscription error")

@@ -1,7 +1,6 @@
 package io.syncbridge.graphql;
 
 import graphql.GraphQLError;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +29,9 @@ final class TransportWsHandler extends GraphQlWsProtocol {
   TransportWsHandler(
       WebGraphQlHandler graphQlHandler,
       ConnectionAuth auth,
-      Duration initTimeout,
-      Duration keepAlive) {
-    super(graphQlHandler, auth, initTimeout, keepAlive);
+      SharedSubscriptions subscriptions,
+      Settings settings) {
+    super(graphQlHandler, auth, subscriptions, settings);
   }
 
   @Override
@@ -94,6 +93,11 @@ final class TransportWsHandler extends GraphQlWsProtocol {
   @Override
   Map<String, Object> complete(String id) {
     return message("complete", id, null);
+  }
+
+  @Override
+  String event(String quotedId, String renderedResult) {
+    return "{\"id\":" + quotedId + ",\"type\":\"next\",\"payload\":" + renderedResult + "}";
   }
 
   private static Map<String, Object> message(String type, String id, Object payload) {

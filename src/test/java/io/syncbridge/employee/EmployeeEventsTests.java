@@ -2,27 +2,21 @@ package io.syncbridge.employee;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.syncbridge.graphql.SubscriptionChannel;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import reactor.core.Exceptions;
+import reactor.core.Disposable;
 
 class EmployeeEventsTests {
-
-  private static final int BUFFER = 16;
 
   private final EmployeeEvents events =
       new EmployeeEvents(
           new EmployeeChangeRelay.InProcess(),
-          BUFFER,
           Clock.systemUTC(),
           Executors.newSingleThreadScheduledExecutor(),
           () -> {});
@@ -30,22 +24,6 @@ class EmployeeEventsTests {
   @AfterEach
   void stop() {
     events.destroy();
-  }
-
-  /** A connection whose thread runs the tasks it was given only when told to. */
-  private static final class Connection implements SubscriptionChannel {
-    private final List<Runnable> waiting = new ArrayList<>();
-
-    @Override
-    public synchronized void execute(Runnable task) {
-      waiting.add(task);
-    }
-
-    synchronized void catchUp() {
-      while (!waiting.isEmpty()) {
-        waiting.remove(0).run();
-      }
-    }
   }
 
   private static EmployeeChange change(EmployeeChange.Kind kind, long id) {
@@ -91,52 +69,32 @@ class EmployeeEventsTests {
   }
 
   @Test
-  void aConnectionGetsTheEventsOfAllItsSubscriptionsInTheOrderTheyHappened() {
-    Connection connection = new Connection();
+  void subscriptionsGetTheChangesOfTheirKindInTheOrderTheyHappened() {
     List<String> received = new CopyOnWriteArrayList<>();
-    events.created(connection).subscribe(e -> received.add("created " + e.id()));
-    events.updated(connection).subscribe(e -> received.add("updated " + e.id()));
-    events.deleted(connection).subscribe(id -> received.add("deleted " + id));
+    events.created().subscribe(e -> received.add("created " + e.id()));
+    events.updated().subscribe(e -> received.add("updated " + e.id()));
+    events.deleted().subscribe(id -> received.add("deleted " + id));
 
     events.on(change(EmployeeChange.Kind.CREATED, 1));
     events.on(change(EmployeeChange.Kind.CREATED, 2));
     events.on(change(EmployeeChange.Kind.DELETED, 1));
     events.on(change(EmployeeChange.Kind.CREATED, 3));
-    assertThat(received).as("nothing before the connection's thread runs").isEmpty();
-    connection.catchUp();
 
     assertThat(received).containsExactly("created 1", "created 2", "deleted 1", "created 3");
   }
 
   @Test
-  void aConnectionThatFallsBehindHasItsSubscriptionsEndedWithoutHoldingUpTheOthers() {
-    Connection stalled = new Connection();
-    List<Long> slow = new CopyOnWriteArrayList<>();
-    AtomicReference<Throwable> slowEnded = new AtomicReference<>();
-    events.deleted(stalled).subscribe(slow::add, slowEnded::set);
-    List<Long> fast = new CopyOnWriteArrayList<>();
-    events.deleted(null).subscribe(fast::add);
-    int published = BUFFER * 3;
-
-    events.on(deletions(LongStream.rangeClosed(1, published).boxed().toList()));
-
-    // The publisher went on: the other subscriber got everything, the stalled one nothing yet.
-    assertThat(fast).hasSize(published);
-    assertThat(slow).isEmpty();
-
-    // Catching up, the stalled one gets what was waiting for it, then learns it was dropped.
-    stalled.catchUp();
-    assertThat(slow).hasSize(BUFFER).startsWith(1L, 2L, 3L);
-    assertThat(slowEnded.get()).matches(Exceptions::isOverflow, "an overflow error");
-  }
-
-  @Test
-  void aSubscriberWithinItsBufferMissesNothing() {
+  void aSubscriberMissesNothingAndACancelledOneGetsNothingMore() {
     List<Long> received = new CopyOnWriteArrayList<>();
-    events.deleted(null).subscribe(received::add);
+    List<Long> cancelled = new CopyOnWriteArrayList<>();
+    events.deleted().subscribe(received::add);
+    Disposable leaving = events.deleted().subscribe(cancelled::add);
 
-    events.on(deletions(List.of(1L, 2L, 3L)));
+    events.on(deletions(LongStream.rangeClosed(1, 1000).boxed().toList()));
+    leaving.dispose();
+    events.on(deletions(List.of(1001L)));
 
-    assertThat(received).containsExactly(1L, 2L, 3L);
+    assertThat(received).hasSize(1001).startsWith(1L, 2L, 3L).endsWith(1001L);
+    assertThat(cancelled).hasSize(1000);
   }
 }

@@ -103,13 +103,9 @@ class RedisEmployeeChangeRelayTests {
         };
     EmployeeEvents events =
         new EmployeeEvents(
-            counting,
-            100_000,
-            Clock.systemUTC(),
-            Executors.newSingleThreadScheduledExecutor(),
-            () -> {});
+            counting, Clock.systemUTC(), Executors.newSingleThreadScheduledExecutor(), () -> {});
     List<Long> received = new CopyOnWriteArrayList<>();
-    events.deleted(null).subscribe(received::add);
+    events.deleted().subscribe(received::add);
     try {
       List<Long> published = new ArrayList<>();
       long id = 0;

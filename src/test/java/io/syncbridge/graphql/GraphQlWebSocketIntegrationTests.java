@@ -157,6 +157,101 @@ class GraphQlWebSocketIntegrationTests extends IntegrationTest {
     }
   }
 
+  @Test
+  void subscribersOfTheSameAndOfOtherDocumentsEachGetTheirOwnShapeUnderTheirOwnIds()
+      throws Exception {
+    String emailOnly = "subscription { employeeCreated { email } }";
+    OpenSubscriptions.awaitCreated(metrics, 0);
+    try (var one = WebSocketProbe.connect(port(), TRANSPORT_WS);
+        var other = WebSocketProbe.connect(port(), TRANSPORT_WS);
+        var legacy = WebSocketProbe.connect(port(), LEGACY_WS)) {
+      for (var ws : List.of(one, other, legacy)) {
+        ws.send(INIT);
+        ws.next("connection_ack", 5);
+      }
+      one.send(GraphQlWebSocketTesting.operation("subscribe", "a", CREATED));
+      other.send(GraphQlWebSocketTesting.operation("subscribe", "b", CREATED));
+      other.send(GraphQlWebSocketTesting.operation("subscribe", "c", emailOnly));
+      legacy.send(GraphQlWebSocketTesting.operation("start", "d", CREATED));
+      OpenSubscriptions.awaitCreated(metrics, 4);
+
+      createByMutation("shared-1@example.com");
+
+      JsonNode a = one.next("next", 10);
+      assertThat(a.get("id").asString()).isEqualTo("a");
+      assertThat(a.get("payload").get("data").get("employeeCreated").propertyNames())
+          .containsExactly("id", "email", "fullName");
+      assertThat(email(a)).isEqualTo("shared-1@example.com");
+      JsonNode first = other.next("next", 10);
+      JsonNode second = other.next("next", 10);
+      Map<String, JsonNode> byId =
+          Map.of(first.get("id").asString(), first, second.get("id").asString(), second);
+      assertThat(byId.keySet()).containsExactlyInAnyOrder("b", "c");
+      assertThat(byId.get("b").get("payload")).isEqualTo(a.get("payload"));
+      assertThat(byId.get("c").get("payload").get("data").get("employeeCreated").propertyNames())
+          .containsExactly("email");
+      JsonNode d = legacy.next("data", 10);
+      assertThat(d.get("id").asString()).isEqualTo("d");
+      assertThat(d.get("payload")).isEqualTo(a.get("payload"));
+
+      one.send("{\"type\":\"complete\",\"id\":\"a\"}");
+      OpenSubscriptions.awaitCreated(metrics, 3);
+      createByMutation("shared-2@example.com");
+      assertThat(email(legacy.next("data", 10))).isEqualTo("shared-2@example.com");
+      pause(300);
+      assertThat(one.pendingPayloadMessages()).isEmpty();
+    }
+  }
+
+  @Test
+  void aConnectionGetsTheEventsOfAllItsSubscriptionsInTheOrderTheyHappened() throws Exception {
+    OpenSubscriptions.awaitCreated(metrics, 0);
+    try (var ws = WebSocketProbe.connect(port(), TRANSPORT_WS)) {
+      ws.send(INIT);
+      ws.next("connection_ack", 5);
+      ws.send(
+          GraphQlWebSocketTesting.operation(
+              "subscribe", "c", "subscription { employeeCreated { email } }"));
+      ws.send(
+          GraphQlWebSocketTesting.operation("subscribe", "d", "subscription { employeeDeleted }"));
+      OpenSubscriptions.awaitCreated(metrics, 1);
+      pause(200); // the deletion subscription is not counted by the gauge above
+
+      String first = createdId("order-1@example.com");
+      var deleted =
+          api.postJson(
+              "/graphql", "{\"query\":\"mutation { deleteEmployee(id: " + first + ") }\"}");
+      assertThat(deleted.body()).contains("true");
+      createdId("order-2@example.com");
+
+      List<String> received = new java.util.ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        JsonNode next = ws.next("next", 10);
+        JsonNode data = next.get("payload").get("data");
+        received.add(
+            next.get("id").asString()
+                + " "
+                + (data.has("employeeCreated")
+                    ? data.get("employeeCreated").get("email").asString()
+                    : data.get("employeeDeleted").asString()));
+      }
+      assertThat(received)
+          .containsExactly("c order-1@example.com", "d " + first, "c order-2@example.com");
+    }
+  }
+
+  private String createdId(String email) {
+    var response =
+        api.postJson(
+            "/graphql",
+            "{\"query\":\"mutation { createEmployee(data: {employeeId: \\\"O\\\", firstName:"
+                + " \\\"A\\\", lastName: \\\"B\\\", email: \\\""
+                + email
+                + "\\\"}) { id } }\"}");
+    assertThat(response.body()).as(response.body()).doesNotContain("errors");
+    return response.body().replaceAll(".*\"id\":\"?(\\d+)\"?.*", "$1");
+  }
+
   // --- legacy graphql-ws (subscriptions-transport-ws) ---------------------------------------
 
   @Test
