@@ -32,9 +32,10 @@ results=$(mktemp)
 peer_pid=
 trap 'stop_app; [ -n "$peer_pid" ] && kill $peer_pid 2>/dev/null; rm -f "$results"' EXIT
 # A small subscriber buffer, so that the stalled subscriber is cut off within its run; room for
-# every subscriber plus the stalled one (200 subscriptions on one connection).
+# every subscriber plus the stalled one (200 subscriptions on one connection), in both the GraphQL
+# limit and Tomcat's connection limit (which WebSockets count against).
 start_app $port --sync-bridge.subscriber-buffer=1000 \
-  --sync-bridge.graphql.max-connections=$((largest + 100)) \
+  --sync-bridge.graphql.max-connections=$((largest + 100)) --server.tomcat.max-connections=$((largest + 300)) \
   --sync-bridge.graphql.max-subscriptions-per-connection=200
 PORT=$peer_port TOKEN=bench PEER_LEGACY=1 node bench/reference/server.mjs >/dev/null &
 peer_pid=$!

@@ -14,6 +14,8 @@
 // jcmd GC.class_histogram), per unit, and the classes whose live bytes grew most.
 //   BASE_URL=http://127.0.0.1:18125 APP_AUTH_TOKEN=bench SERVER_PID=… JCMD=…/bin/jcmd \
 //     PHASE=transport SUBSCRIPTIONS=1000 node bench/idle-subscriptions.mjs
+// REFERENCE=1 measures the graphql-ws reference server (bench/reference) the same way, RSS only:
+// it has no JVM heap to inspect, and it counts its subscriptions in /healthz.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import WebSocket from 'ws';
@@ -28,6 +30,7 @@ const SUBSCRIPTIONS = Number(process.env.SUBSCRIPTIONS ?? 1000);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 200);
 const FLOOD = Number(process.env.FLOOD ?? 20000);
 const TOP_CLASSES = Number(process.env.TOP_CLASSES ?? 12);
+const REFERENCE = process.env.REFERENCE === '1';
 const WS_URL = BASE_URL.replace(/^http/, 'ws') + '/graphql';
 const QUERY = 'subscription { employeeCreated { id email fullName } }';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -44,6 +47,7 @@ function threads() {
 
 /** Live heap by class after a full GC (GC.class_histogram collects first). */
 function histogram() {
+  if (REFERENCE) return { total: 0, classes: new Map() };
   const out = execFileSync(JCMD, [PID, 'GC.class_histogram'], { encoding: 'utf8', maxBuffer: 64 << 20 });
   const classes = new Map();
   let total = 0;
@@ -68,7 +72,7 @@ function report(label, before, after, units, unitName) {
   const per = (kb) => (units > 0 ? `${(kb / units).toFixed(1)} KB per ${unitName}` : '');
   console.log(`${label}: ${units} ${unitName}s`);
   console.log(`  RSS       ${(before.rss / 1024).toFixed(0)} -> ${(after.rss / 1024).toFixed(0)} MB (+${(rss / 1024).toFixed(1)} MB, ${per(rss)})`);
-  console.log(`  live heap ${(before.heap.total / 1048576).toFixed(1)} -> ${(after.heap.total / 1048576).toFixed(1)} MB (+${(heap / 1024).toFixed(1)} MB, ${per(heap)})`);
+  if (!REFERENCE) console.log(`  live heap ${(before.heap.total / 1048576).toFixed(1)} -> ${(after.heap.total / 1048576).toFixed(1)} MB (+${(heap / 1024).toFixed(1)} MB, ${per(heap)})`);
   console.log(`  threads   ${before.threads} -> ${after.threads}`);
   const grown = [];
   for (const [name, now] of after.heap.classes) {
@@ -108,6 +112,7 @@ function subscribe(connection, protocol, id) {
 }
 
 async function open() {
+  if (REFERENCE) return (await (await fetch(BASE_URL + '/healthz')).json()).subscriptions;
   return openSubscriptions(BASE_URL, TOKEN, 'employeeCreated');
 }
 
