@@ -545,7 +545,8 @@ public class SyncBench {
         stages.add(this::createProducts);
         stages.add(() -> orders("orders create (3 items)", "new", "created"));
         stages.add(() -> orders("orders update (status)", "shipped", "updated"));
-        stages.add(this::smallRequests);
+        stages.add(() -> smallRequests(2));
+        stages.add(() -> smallRequests(4));
         stages.add(this::plainCreate);
         stages.add(this::allUnchanged);
         stages.add(this::atomicFalseCreate);
@@ -660,16 +661,17 @@ public class SyncBench {
       return null;
     }
 
-    private Measure smallRequests() {
+    /** 1-record creates from {@code clients} connections, against one-row commits of raw SQLite. */
+    private Measure smallRequests(int clients) {
       List<Call> calls = new ArrayList<>(sizes.smallMaxRequests);
       for (int i = 0; i < sizes.smallMaxRequests; i++) {
-        String email = "s-" + i + "@bench.example";
+        String email = "s" + clients + "-" + i + "@bench.example";
         byte[] body = syncBody("customers", null, null, List.of(customer(email, "First")));
         calls.add(syncCall(body, List.of(email), emails, "created", false, Map.of()));
       }
       return timed(
-          "small requests (1 record)",
-          4,
+          "small requests (1 record, " + clients + " connections)",
+          clients,
           calls,
           sizes.smallWarmup,
           sizes.small,
