@@ -106,7 +106,8 @@ final class SharedSubscriptions {
       if (join(running, subscriber)) {
         return; // this stream was never subscribed to: nothing runs for it
       }
-      // The running one was ending: try again.
+      // The running one was ending: it goes, and this one takes its place.
+      executions.remove(operation, running);
     }
   }
 

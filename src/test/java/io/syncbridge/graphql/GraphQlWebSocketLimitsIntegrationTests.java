@@ -239,26 +239,9 @@ class GraphQlWebSocketLimitsIntegrationTests extends IntegrationTest {
     return ws;
   }
 
-  /** The WebSocket handshake by hand, on a socket the test reads or drops itself. */
   private void upgrade(Socket socket, String subprotocol) throws Exception {
-    socket.setSoTimeout(5_000);
-    socket
-        .getOutputStream()
-        .write(
-            ("GET /graphql HTTP/1.1\r\nHost: 127.0.0.1:"
-                    + port()
-                    + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-                    + "Sec-WebSocket-Protocol: "
-                    + subprotocol
-                    + "\r\n\r\n")
-                .getBytes(StandardCharsets.ISO_8859_1));
-    DataInputStream in = new DataInputStream(socket.getInputStream());
-    StringBuilder head = new StringBuilder();
-    while (!head.toString().endsWith("\r\n\r\n")) {
-      head.append((char) in.readUnsignedByte());
-    }
-    assertThat(head.toString()).startsWith("HTTP/1.1 101");
+    assertThat(GraphQlWebSocketTesting.upgrade(socket, port(), subprotocol))
+        .startsWith("HTTP/1.1 101");
   }
 
   /** The payload of the next frame from the server, which must be of the given opcode. */

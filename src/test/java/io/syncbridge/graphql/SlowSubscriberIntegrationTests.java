@@ -9,7 +9,6 @@ import io.syncbridge.support.OpenSubscriptions;
 import io.syncbridge.support.SqliteOnly;
 import io.syncbridge.support.TestResponse;
 import io.syncbridge.support.WebSocketProbe;
-import java.io.DataInputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -109,22 +108,8 @@ class SlowSubscriberIntegrationTests extends IntegrationTest {
   }
 
   private void upgrade(Socket socket) throws Exception {
-    socket.setSoTimeout(5_000);
-    socket
-        .getOutputStream()
-        .write(
-            ("GET /graphql HTTP/1.1\r\nHost: 127.0.0.1:"
-                    + port()
-                    + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-                    + "Sec-WebSocket-Protocol: graphql-transport-ws\r\n\r\n")
-                .getBytes(StandardCharsets.ISO_8859_1));
-    DataInputStream in = new DataInputStream(socket.getInputStream());
-    StringBuilder head = new StringBuilder();
-    while (!head.toString().endsWith("\r\n\r\n")) {
-      head.append((char) in.readUnsignedByte());
-    }
-    assertThat(head.toString()).startsWith("HTTP/1.1 101");
+    assertThat(GraphQlWebSocketTesting.upgrade(socket, port(), "graphql-transport-ws"))
+        .startsWith("HTTP/1.1 101");
   }
 
   /** A masked text frame, as a client must send it. */

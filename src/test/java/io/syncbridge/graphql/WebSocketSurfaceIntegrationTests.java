@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.syncbridge.support.IntegrationTest;
 import io.syncbridge.support.RawHttp;
 import io.syncbridge.support.WebSocketProbe;
-import java.io.InputStream;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -109,25 +107,13 @@ class WebSocketSurfaceIntegrationTests extends IntegrationTest {
   @ValueSource(strings = {"graphql-transport-ws", "graphql-ws"})
   void messagesGoUncompressedEvenToAClientThatOffersDeflate(String subprotocol) throws Exception {
     try (Socket socket = new Socket("127.0.0.1", port())) {
-      socket.setSoTimeout(5_000);
-      socket
-          .getOutputStream()
-          .write(
-              ("GET /graphql HTTP/1.1\r\nHost: 127.0.0.1:"
-                      + port()
-                      + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                      + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-                      + "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n"
-                      + "Sec-WebSocket-Protocol: "
-                      + subprotocol
-                      + "\r\n\r\n")
-                  .getBytes(StandardCharsets.ISO_8859_1));
-      InputStream in = socket.getInputStream();
-      StringBuilder head = new StringBuilder();
-      while (!head.toString().endsWith("\r\n\r\n")) {
-        head.append((char) in.read());
-      }
-      assertThat(head.toString())
+      String head =
+          GraphQlWebSocketTesting.upgrade(
+              socket,
+              port(),
+              subprotocol,
+              "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits");
+      assertThat(head)
           .startsWith("HTTP/1.1 101")
           .containsIgnoringCase("Sec-WebSocket-Protocol: " + subprotocol)
           .doesNotContainIgnoringCase("Sec-WebSocket-Extensions");
