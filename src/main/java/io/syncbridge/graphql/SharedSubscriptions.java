@@ -111,7 +111,7 @@ final class SharedSubscriptions {
     }
   }
 
-  /** Operations with an execution of their own now (for tests and metrics). */
+  /** Operations with an execution of their own now. */
   int executions() {
     return executions.size();
   }
