@@ -126,7 +126,11 @@ final class GraphQlConnection {
 
   /** Sends a message as JSON, after every message handed over before it. */
   void send(Map<String, ?> message) {
-    String text = JSON.writeValueAsString(message);
+    send(JSON.writeValueAsString(message));
+  }
+
+  /** Sends a message already in JSON, after every message handed over before it. */
+  void send(String text) {
     if (Thread.currentThread() == senderThread) {
       write(text);
     } else {

@@ -62,9 +62,6 @@ abstract class GraphQlWsProtocol extends TextWebSocketHandler {
   /** Handles one parsed message (null when the frame was not a JSON object). */
   abstract void handle(GraphQlConnection connection, JsonNode message);
 
-  /** A result of an operation, as this subprotocol sends it. */
-  abstract Map<String, Object> next(String id, Map<String, Object> result);
-
   /** The errors that ended an operation, as this subprotocol sends them. */
   abstract Map<String, Object> error(String id, List<GraphQLError> errors);
 
@@ -72,10 +69,10 @@ abstract class GraphQlWsProtocol extends TextWebSocketHandler {
   abstract Map<String, Object> complete(String id);
 
   /**
-   * A subscription event as this subprotocol frames it, from the id already in JSON and the result
-   * already rendered: the same bytes as {@link #next} would give, without rendering them again.
+   * A result of an operation as this subprotocol frames it, from the id and the result already in
+   * JSON: a subscription's event is rendered once for all its subscribers.
    */
-  abstract String event(String quotedId, String renderedResult);
+  abstract String result(String quotedId, String renderedResult);
 
   @Override
   public final void afterConnectionEstablished(WebSocketSession session) {
@@ -170,7 +167,9 @@ abstract class GraphQlWsProtocol extends TextWebSocketHandler {
                         subscriber);
                     return;
                   }
-                  connection.send(next(id, response.toMap()));
+                  connection.send(
+                      result(
+                          JSON.writeValueAsString(id), JSON.writeValueAsString(response.toMap())));
                   // A stopped operation is not completed again.
                   if (connection.operations.remove(id) != null) {
                     connection.send(complete(id));

@@ -67,11 +67,6 @@ final class LegacyGraphQlWsHandler extends GraphQlWsProtocol {
     run(connection, id, payload);
   }
 
-  @Override
-  Map<String, Object> next(String id, Map<String, Object> result) {
-    return message("data", id, result);
-  }
-
   /** The legacy protocol's error payload is one error. */
   @Override
   Map<String, Object> error(String id, List<GraphQLError> errors) {
@@ -84,7 +79,7 @@ final class LegacyGraphQlWsHandler extends GraphQlWsProtocol {
   }
 
   @Override
-  String event(String quotedId, String renderedResult) {
+  String result(String quotedId, String renderedResult) {
     return "{\"type\":\"data\",\"id\":" + quotedId + ",\"payload\":" + renderedResult + "}";
   }
 

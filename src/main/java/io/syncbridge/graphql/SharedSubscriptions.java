@@ -270,7 +270,7 @@ final class SharedSubscriptions {
     }
 
     private void deliver(String payload) {
-      if (!connection.offerEvent(protocol.event(quotedId, payload))) {
+      if (!connection.offerEvent(protocol.result(quotedId, payload))) {
         fellBehind(connection);
       }
     }

@@ -81,11 +81,6 @@ final class TransportWsHandler extends GraphQlWsProtocol {
   }
 
   @Override
-  Map<String, Object> next(String id, Map<String, Object> result) {
-    return message("next", id, result);
-  }
-
-  @Override
   Map<String, Object> error(String id, List<GraphQLError> errors) {
     return message("error", id, errors.stream().map(GraphQLError::toSpecification).toList());
   }
@@ -96,7 +91,7 @@ final class TransportWsHandler extends GraphQlWsProtocol {
   }
 
   @Override
-  String event(String quotedId, String renderedResult) {
+  String result(String quotedId, String renderedResult) {
     return "{\"id\":" + quotedId + ",\"type\":\"next\",\"payload\":" + renderedResult + "}";
   }
 
