@@ -12,6 +12,7 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 import org.springframework.data.repository.config.BootstrapMode;
 import org.springframework.orm.jpa.JpaTransactionManager;
+import org.sqlite.JDBC;
 
 /**
  * Repositories run in the transaction of the service that calls them, and in none when it has none:
@@ -44,16 +45,21 @@ class DatabaseConfiguration {
   }
 
   /**
-   * Gives the pool its eviction rule for storage failures. An instance, not a class name in the
-   * settings: the rule renews the pool it belongs to.
+   * Gives the pool its eviction rule for storage failures (an instance, not a class name in the
+   * settings: the rule renews the pool it belongs to) and, on SQLite, connections that keep their
+   * prepared statements.
    */
   @Bean
-  static BeanPostProcessor storageFailureEviction() {
+  static BeanPostProcessor poolSetup() {
     return new BeanPostProcessor() {
       @Override
       public Object postProcessBeforeInitialization(Object bean, String beanName) {
         if (bean instanceof HikariDataSource pool) {
           pool.setExceptionOverride(new StorageFailureEviction(pool));
+          if (JDBC.isValidURL(pool.getJdbcUrl()) && pool.getDataSource() == null) {
+            pool.setDataSource(
+                new SqliteStatementCache(pool.getJdbcUrl(), pool.getDataSourceProperties()));
+          }
         }
         return bean;
       }
