@@ -82,6 +82,17 @@ class GroupCommit implements DisposableBean {
    * transaction, when one of them failed in a way its savepoint cannot undo.
    */
   private List<Unit<?>> commit(List<Unit<?>> group) {
+    if (group.size() == 1) {
+      // Alone, a unit needs no savepoint: when it fails, the whole transaction rolls back.
+      Unit<?> unit = group.get(0);
+      try {
+        transaction.executeWithoutResult(status -> unit.run());
+        unit.complete();
+      } catch (RuntimeException | Error e) {
+        unit.outcome.completeExceptionally(e);
+      }
+      return List.of();
+    }
     List<Unit<?>> again = new ArrayList<>();
     try {
       transaction.executeWithoutResult(
@@ -133,14 +144,18 @@ class GroupCommit implements DisposableBean {
       this.work = work;
     }
 
+    void run() {
+      failure = null;
+      result = work.get();
+    }
+
     /** Runs the work in a savepoint; false when it failed and was rolled back to it. */
     boolean runIn(org.springframework.transaction.TransactionStatus status) {
       Object savepoint = status.createSavepoint();
       List<TransactionSynchronization> before =
           TransactionSynchronizationManager.getSynchronizations();
-      failure = null;
       try {
-        result = work.get();
+        run();
         status.releaseSavepoint(savepoint);
         return true;
       } catch (RuntimeException e) {
