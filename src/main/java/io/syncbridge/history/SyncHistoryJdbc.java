@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -33,6 +32,8 @@ class SyncHistoryJdbc {
       "id, model, status, failure_reason, retries, records, duration_ms, request_id,"
           + " created_at, updated_at";
 
+  private static final Object[] NO_ARGUMENTS = {};
+
   private final JdbcTemplate jdbc;
   private final Database database;
 
@@ -41,9 +42,12 @@ class SyncHistoryJdbc {
     this.database = database;
   }
 
+  /**
+   * The id comes back through {@code RETURNING}, in the insert's own result: sqlite-jdbc's
+   * generated keys ran and compiled a {@code SELECT last_insert_rowid()} after every insert.
+   */
   long insert(NewSyncHistory entry, Instant now) {
-    var keys = new GeneratedKeyHolder();
-    jdbc.update(
+    return jdbc.query(
         connection -> {
           var statement =
               connection.prepareStatement(
@@ -51,8 +55,7 @@ class SyncHistoryJdbc {
                       + " records, duration_ms, request_id, created_at, updated_at, options,"
                       + " failed_records) VALUES (?, "
                       + database.textFromUtf8()
-                      + ", ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)",
-                  new String[] {"id"});
+                      + ", ?, ?, 0, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
           statement.setString(1, SyncHistoryService.storable(entry.model()));
           statement.setBytes(2, entry.payload());
           statement.setString(3, entry.status().value());
@@ -66,8 +69,10 @@ class SyncHistoryJdbc {
           statement.setString(11, entry.failedRecords());
           return statement;
         },
-        keys);
-    return keys.getKey().longValue();
+        rs -> {
+          rs.next();
+          return rs.getLong(1);
+        });
   }
 
   Optional<SyncHistoryEntry> find(long id) {
@@ -119,13 +124,16 @@ class SyncHistoryJdbc {
 
   /** How many entries each model has in each status, for the pairs that have any. */
   List<StatusCount> countsByModelAndStatus() {
+    // With no arguments JdbcTemplate would run a plain statement, compiled on every call; a
+    // prepared one is kept by its connection on SQLite.
     return jdbc.query(
         "SELECT model, status, entries FROM sync_history_counts WHERE entries > 0",
         (rs, row) ->
             new StatusCount(
                 rs.getString(1),
                 SyncHistoryStatus.parse(rs.getString(2)).orElseThrow(),
-                rs.getLong(3)));
+                rs.getLong(3)),
+        NO_ARGUMENTS);
   }
 
   private static String where(HistoryQuery query, List<Object> args) {

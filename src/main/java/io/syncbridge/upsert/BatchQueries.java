@@ -150,7 +150,11 @@ public class BatchQueries {
   public long[] newIds(String table, int count, long highestGiven) {
     long[] ids = new long[count];
     if (database == Database.SQLITE) {
-      Long max = jdbc.queryForObject("SELECT coalesce(max(id), 0) FROM " + table, Long.class);
+      // Prepared (with no arguments, JdbcTemplate would run a plain statement, compiled on every
+      // call): the connection keeps it.
+      Long max =
+          jdbc.queryForObject(
+              "SELECT coalesce(max(id), 0) FROM " + table, Long.class, new Object[0]);
       long next = Math.max(max == null ? 0 : max, highestGiven);
       for (int i = 0; i < count; i++) {
         ids[i] = ++next;
