@@ -3,13 +3,6 @@ package io.syncbridge.graphql;
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
-import graphql.language.Document;
-import graphql.language.Field;
-import graphql.language.FragmentDefinition;
-import graphql.language.FragmentSpread;
-import graphql.language.OperationDefinition;
-import graphql.language.Selection;
-import graphql.parser.Parser;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
@@ -18,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import org.reactivestreams.Publisher;
 import org.springframework.graphql.execution.ErrorType;
 import reactor.core.Disposable;
@@ -91,7 +83,7 @@ final class SharedSubscriptions {
       String operationName,
       Publisher<ExecutionResult> events,
       Subscriber subscriber) {
-    Execution started = new Execution(operation, rootField(query, operationName));
+    Execution started = new Execution(operation, SubscriptionField.of(query, operationName));
     while (true) {
       Execution running = executions.putIfAbsent(operation, started);
       if (running == null) {
@@ -146,41 +138,6 @@ final class SharedSubscriptions {
       subscriber.leave();
     }
     return true;
-  }
-
-  /**
-   * The field a subscription operation selects (it has exactly one root field), for the metric;
-   * "unknown" for a document the execution accepted but this cannot read, which does not happen.
-   */
-  private static String rootField(String query, String operationName) {
-    try {
-      Document document = Parser.parse(query);
-      Map<String, FragmentDefinition> fragments =
-          document.getDefinitionsOfType(FragmentDefinition.class).stream()
-              .collect(
-                  java.util.stream.Collectors.toMap(
-                      FragmentDefinition::getName, Function.identity()));
-      for (OperationDefinition operation :
-          document.getDefinitionsOfType(OperationDefinition.class)) {
-        if (operationName == null || operationName.equals(operation.getName())) {
-          List<Selection> selections = operation.getSelectionSet().getSelections();
-          while (!selections.isEmpty()) {
-            Selection<?> first = selections.get(0);
-            if (first instanceof Field field) {
-              return field.getName();
-            }
-            if (first instanceof FragmentSpread spread && fragments.containsKey(spread.getName())) {
-              selections = fragments.get(spread.getName()).getSelectionSet().getSelections();
-            } else {
-              break;
-            }
-          }
-        }
-      }
-    } catch (RuntimeException e) {
-      // Executed, so parsed once already: falls through.
-    }
-    return "unknown";
   }
 
   /** One execution of a subscription operation, and everyone it is for. */
