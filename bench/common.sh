@@ -27,13 +27,14 @@ stop_app() {
   rm -rf "$app_dir"
 }
 
-# jdbc_drivers JAR DIR DRIVER…: puts JAR's own copies of the drivers (sqlite-jdbc, postgresql)
-# into DIR, the class path of the Java benchmarks, which run from source without a build.
-jdbc_drivers() {
-  local jar=$1 dir=$2 driver
+# bundled_libs JAR DIR LIB…: puts JAR's own copies of the libraries (sqlite-jdbc, postgresql,
+# tomcat-embed-core, …) into DIR, the class path of the Java benchmarks, which run from source
+# without a build.
+bundled_libs() {
+  local jar=$1 dir=$2 lib
   shift 2
-  for driver in "$@"; do
-    unzip -q -j "$jar" "$(unzip -Z1 "$jar" | grep "BOOT-INF/lib/$driver-[0-9].*\.jar")" -d "$dir"
+  for lib in "$@"; do
+    unzip -q -j "$jar" "$(unzip -Z1 "$jar" | grep "BOOT-INF/lib/$lib-[0-9].*\.jar")" -d "$dir"
   done
 }
 

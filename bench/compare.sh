@@ -29,7 +29,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 echo "java: $("$java_home/bin/java" -version 2>&1 | head -1); load average before the AOT training: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-jdbc_drivers "$before" "$work/lib" sqlite-jdbc
+bundled_libs "$before" "$work/lib" sqlite-jdbc
 aot=()
 if aot_supported; then
   echo "training an AOT cache for each jar"

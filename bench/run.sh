@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 source bench/common.sh # java_home; jar, built when target/ has none
 lib=$(mktemp -d)
 trap 'rm -rf "$lib"' EXIT
-jdbc_drivers "$jar" "$lib" sqlite-jdbc
+bundled_libs "$jar" "$lib" sqlite-jdbc
 case " $* " in
   *" --smoke "*) ;;
   *) bench/startup.sh "" 5 ;;

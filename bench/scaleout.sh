@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 source bench/common.sh # java_home; jar, built when target/ has none
 lib=$(mktemp -d)
 trap 'rm -rf "$lib"' EXIT
-jdbc_drivers "$jar" "$lib" sqlite-jdbc postgresql
+bundled_libs "$jar" "$lib" sqlite-jdbc postgresql
 "$java_home/bin/java" --enable-native-access=ALL-UNNAMED -Dstdout.encoding=UTF-8 \
   -cp "$lib/*" bench/ScaleOutBench.java "$jar" \
   "${BENCH_POSTGRES_URL:-jdbc:postgresql://127.0.0.1:5432/test?user=postgres}" "$@"
