@@ -33,6 +33,7 @@ import org.springframework.validation.annotation.Validated;
  *     only
  * @param redisChannel the Redis channel those events travel on
  * @param websocket who may open the GraphQL WebSocket
+ * @param jobs where large loads (sync jobs) are kept and how they are processed
  */
 @Validated
 @ConfigurationProperties("sync-bridge")
@@ -49,7 +50,8 @@ public record SyncBridgeProperties(
     @NotNull @DefaultValue GraphQl graphql,
     String redisUrl,
     @NotBlank @DefaultValue("sync-bridge:employee-changes") String redisChannel,
-    @NotNull @DefaultValue WebSocket websocket) {
+    @NotNull @DefaultValue WebSocket websocket,
+    @NotNull @DefaultValue Jobs jobs) {
 
   /**
    * Bounds on a sync request beyond its size in bytes ({@code maxRequestSize}); each is a 4xx
@@ -109,4 +111,25 @@ public record SyncBridgeProperties(
    *     clients that are not browsers only
    */
   public record WebSocket(@NotNull @DefaultValue List<String> allowedOrigins) {}
+
+  /**
+   * @param directory where a job's upload and its result files are kept until {@code retention}
+   *     after it ends; every instance that processes jobs must see the same directory
+   * @param maxSize what one job's uploads may hold together (413 above)
+   * @param chunkSize records stored in one transaction, with the job's progress
+   * @param enabled whether this instance processes jobs (every instance may; each job is processed
+   *     by one at a time)
+   * @param pollInterval how often queued jobs are looked for
+   * @param lease how long a job stays with the instance processing it without progress before
+   *     another may take it over (after a crash, the time until it resumes)
+   * @param retention how long the files of a job that ended are kept
+   */
+  public record Jobs(
+      @NotBlank String directory,
+      @NotNull @DefaultValue("10GB") DataSize maxSize,
+      @Min(1) @Max(100_000) @DefaultValue("5000") int chunkSize,
+      @DefaultValue("true") boolean enabled,
+      @NotNull @DefaultValue("1s") Duration pollInterval,
+      @NotNull @DefaultValue("30s") Duration lease,
+      @NotNull @DefaultValue("7d") Duration retention) {}
 }

@@ -67,7 +67,8 @@ class FoundationIntegrationTests extends IntegrationTest {
             "employeeRepository",
             "healthProbeRepository",
             "idempotencyKeyRepository",
-            "syncHistoryRepository");
+            "syncHistoryRepository",
+            "syncJobRepository");
   }
 
   @Test

@@ -37,6 +37,9 @@ class SyncApiDocumentation implements ApiDocumentCustomizer {
       records.add(Map.of("$ref", "#/components/schemas/" + name));
     }
     child(request, "model").put("enum", new ArrayList<>(models.names()));
+    // A sync job takes the same models.
+    child(child(child(schemas, "SyncJobRequest"), "properties"), "model")
+        .put("enum", new ArrayList<>(models.names()));
     child(child(request, "data"), "items").put("oneOf", records);
     child(request, "match_on")
         .put(

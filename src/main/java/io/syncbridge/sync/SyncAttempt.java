@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One attempt at a sync, and where its outcome is recorded: a new history entry ({@link Request})
- * or the entry being replayed ({@link Replay}).
+ * One attempt at a sync, and where its outcome is recorded: a new history entry ({@link Request},
+ * {@link Chunk}) or the entry being replayed ({@link Replay}).
  */
 sealed interface SyncAttempt {
 
@@ -29,5 +29,14 @@ sealed interface SyncAttempt {
    * @param retryAt when to replay again should this attempt fail, or null when it is the last
    */
   record Replay(SyncBody body, RetryClaim claim, List<Integer> only, Instant retryAt, long started)
+      implements SyncAttempt {}
+
+  /**
+   * A chunk of a sync job, recorded as a new history entry like a request.
+   *
+   * @param requestId names the job and the chunk in the history entry
+   * @param listener told what became of each record, in the chunk's transaction
+   */
+  record Chunk(SyncBody body, String requestId, ChunkListener listener, long started)
       implements SyncAttempt {}
 }

@@ -39,11 +39,12 @@ class SyncBodyReader {
   }
 
   /**
-   * The body of a replay: a stored data array with the model and options it was sent with.
+   * A body from its parts: a data array with the model and the options it goes with (a replay's
+   * stored ones, a sync job's).
    *
    * @param options the stored options as a JSON object, or null
    */
-  SyncBody replay(String model, String options, String data) {
+  SyncBody assemble(String model, String options, String data) {
     JsonNode optionsNode = options == null ? null : json.readTree(options);
     return SyncBody.of(model, optionsNode, data, json);
   }

@@ -62,8 +62,11 @@ class SyncRecorder {
               again ? replay.retryAt() : null));
       return;
     }
-    SyncAttempt.Request sent = (SyncAttempt.Request) attempt;
-    SyncBody body = sent.body();
+    String requestId =
+        attempt instanceof SyncAttempt.Chunk chunk
+            ? chunk.requestId()
+            : ((SyncAttempt.Request) attempt).requestId();
+    SyncBody body = attempt.body();
     history.record(
         new NewSyncHistory(
             modelColumn(body.model()),
@@ -72,7 +75,7 @@ class SyncRecorder {
             reason,
             body.size(),
             durationMs,
-            sent.requestId(),
+            requestId,
             request == null || request.options().isEmpty()
                 ? null
                 : JSON.writeValueAsString(request.options()),
@@ -82,7 +85,7 @@ class SyncRecorder {
   /**
    * Records an attempt in the timer {@value #METRIC}, tagged with the model (or {@code unknown}:
    * tags never take arbitrary input), the outcome as the history names it, or {@code error}, and
-   * the source ({@code request} or {@code retry}); its records are counted in {@value
+   * the source ({@code request}, {@code retry} or {@code job}); its records are counted in {@value
    * #RECORDS_METRIC} with the same tags.
    *
    * @param outcome how it ended, or null when it failed for a reason of the service's own
@@ -100,7 +103,9 @@ class SyncRecorder {
             "outcome",
             outcome == null ? "error" : outcome.value(),
             "source",
-            attempt instanceof SyncAttempt.Replay ? "retry" : "request");
+            attempt instanceof SyncAttempt.Replay
+                ? "retry"
+                : attempt instanceof SyncAttempt.Chunk ? "job" : "request");
     Timer.builder(METRIC)
         .tags(tags)
         .register(metrics)

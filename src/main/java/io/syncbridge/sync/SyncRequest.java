@@ -1,6 +1,5 @@
 package io.syncbridge.sync;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -13,13 +12,6 @@ record SyncRequest(ModelSync<?> model, SyncBody body, String matchOn, boolean at
 
   /** The options as stored with the history entry, so that a replay uses them again. */
   Map<String, Object> options() {
-    Map<String, Object> options = new LinkedHashMap<>();
-    if (matchOn != null) {
-      options.put("match_on", matchOn);
-    }
-    if (!atomic) {
-      options.put("atomic", false);
-    }
-    return options;
+    return new SyncOptions(model.model(), matchOn, atomic).stored();
   }
 }

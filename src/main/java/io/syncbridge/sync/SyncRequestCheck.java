@@ -35,6 +35,20 @@ class SyncRequestCheck {
     return errors.isEmpty() ? new SyncRequest(model, body, matchOn, atomic) : null;
   }
 
+  /**
+   * Checks the options of a sync job ({@code model}, {@code match_on}, {@code atomic}) by the same
+   * rules; every problem goes to {@code errors}.
+   *
+   * @return the checked options, or null when there were errors
+   */
+  SyncOptions checkOptions(
+      JsonNode model, JsonNode matchOn, JsonNode atomic, Map<String, String> errors) {
+    ModelSync<?> checked = model(model, errors);
+    String key = matchOn(matchOn, checked, errors);
+    boolean isAtomic = atomic(atomic, errors);
+    return errors.isEmpty() ? new SyncOptions(checked.model(), key, isAtomic) : null;
+  }
+
   private ModelSync<?> model(JsonNode node, Map<String, String> errors) {
     if (node == null) {
       errors.put("model", FieldMessages.REQUIRED);

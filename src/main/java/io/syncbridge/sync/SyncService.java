@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs sync requests: checks the request, stores its records through their model's {@link
@@ -25,6 +27,7 @@ import org.springframework.stereotype.Service;
 public class SyncService {
 
   static final String INVALID_REQUEST = "Invalid sync request.";
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final SyncRequestCheck check;
   private final SyncWriter writer;
@@ -63,8 +66,38 @@ public class SyncService {
    * @param retryAt when to replay again should this attempt fail, or null when it is the last
    */
   SyncOutcome replay(RetryClaim claim, String data, List<Integer> only, Instant retryAt) {
-    SyncBody body = bodies.replay(claim.model(), claim.options(), data);
+    SyncBody body = bodies.assemble(claim.model(), claim.options(), data);
     return run(new SyncAttempt.Replay(body, claim, only, retryAt, System.nanoTime()));
+  }
+
+  /**
+   * Checks the options of a sync job by the rules of a sync request.
+   *
+   * @throws InvalidRequestException with the contract's messages, field by field
+   */
+  public SyncOptions checkOptions(JsonNode model, JsonNode matchOn, JsonNode atomic) {
+    Map<String, String> errors = new LinkedHashMap<>();
+    SyncOptions options = check.checkOptions(model, matchOn, atomic, errors);
+    if (options == null) {
+      throw new InvalidRequestException("Invalid sync job.", errors, null);
+    }
+    return options;
+  }
+
+  /**
+   * Stores one chunk of a sync job through the same checks and store as a request, recorded as a
+   * history entry of its own; {@code listener} is told each record's result in the chunk's
+   * transaction. An atomic chunk with failing records is refused as a request would be.
+   *
+   * @param data the chunk's records as a JSON array of objects
+   * @param requestId the history entry's request id, naming the job
+   * @throws RecordsRejectedException when the job is atomic and records failed; nothing stored
+   */
+  public SyncOutcome syncChunk(
+      SyncOptions options, String data, String requestId, ChunkListener listener) {
+    SyncBody body =
+        bodies.assemble(options.model(), JSON.writeValueAsString(options.stored()), data);
+    return run(new SyncAttempt.Chunk(body, requestId, listener, System.nanoTime()));
   }
 
   private SyncOutcome run(SyncAttempt attempt) {
@@ -98,7 +131,7 @@ public class SyncService {
       reject(attempt, null, replay ? SyncHistoryStatus.FAILED : SyncHistoryStatus.INVALID, errors);
       throw new InvalidRequestException(INVALID_REQUEST, errors, null);
     }
-    if (!replay && attempt.body().size() > maxRecords) {
+    if (attempt instanceof SyncAttempt.Request && attempt.body().size() > maxRecords) {
       Map<String, String> tooMany = Map.of("data", FieldMessages.maxItems(maxRecords));
       reject(attempt, request, SyncHistoryStatus.INVALID, tooMany);
       throw new LimitExceededException(

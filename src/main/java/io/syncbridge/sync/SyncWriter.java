@@ -61,6 +61,7 @@ class SyncWriter {
               () -> {
                 List<UpsertResult> stored = model.store(validated.records, request.matchOn());
                 recorder.record(attempt, request, SyncHistoryStatus.SUCCESSFUL, null, List.of());
+                tellChunkListener(attempt, List.copyOf(stored));
                 return stored;
               });
       return new Succeeded(List.copyOf(results));
@@ -69,6 +70,9 @@ class SyncWriter {
     } catch (DataIntegrityViolationException e) {
       // The checks in store() should have caught it; this is the database's last word.
       throw reject(attempt, request, fromConstraintViolation(e));
+    } catch (ChunkListener.Stopped e) {
+      // The job's own decision, not a failure of its records.
+      throw e;
     } catch (TransactionException e) {
       // No turn at the database (busy or unwritable): recording the attempt would fail alike.
       throw e;
@@ -108,6 +112,7 @@ class SyncWriter {
       ModelSync<R> model, SyncAttempt attempt, SyncRequest request, Validated<R> validated) {
     Map<Integer, Map<String, String>> failed = new TreeMap<>();
     Map<Integer, UpsertResult> stored = new TreeMap<>();
+    int size = request.body().size();
     transactions.execute(
         () -> {
           // Each run (another one after a lost race, too) starts from the field errors alone.
@@ -146,12 +151,18 @@ class SyncWriter {
                   ? SyncHistoryStatus.SUCCESSFUL
                   : stored.isEmpty() ? SyncHistoryStatus.FAILED : SyncHistoryStatus.PARTIAL;
           recorder.record(attempt, request, outcome, failureReason(failed), failed.keySet());
+          tellChunkListener(attempt, results(size, stored, failed));
           return null;
         });
     if (failed.isEmpty()) {
       return new Succeeded(List.copyOf(stored.values()));
     }
-    int size = request.body().size();
+    return new CompletedWithErrors(results(size, stored, failed));
+  }
+
+  /** One result per record, in input order: the stored record's, or the failure in its place. */
+  private static List<Object> results(
+      int size, Map<Integer, UpsertResult> stored, Map<Integer, Map<String, String>> failed) {
     List<Object> results = new ArrayList<>(size);
     for (int index = 0; index < size; index++) {
       results.add(
@@ -159,7 +170,13 @@ class SyncWriter {
               ? stored.get(index)
               : FailedRecord.of(index, failed.get(index)));
     }
-    return new CompletedWithErrors(results);
+    return results;
+  }
+
+  private static void tellChunkListener(SyncAttempt attempt, List<Object> results) {
+    if (attempt instanceof SyncAttempt.Chunk chunk) {
+      chunk.listener().stored(results);
+    }
   }
 
   private static void fail(Map<Integer, Map<String, String>> failed, int index, RecordError error) {

@@ -9,6 +9,7 @@ import io.syncbridge.error.ServiceUnavailableException;
 import io.syncbridge.error.UnprocessableException;
 import io.syncbridge.record.FieldMessages;
 import io.syncbridge.record.RecordsRejectedException;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +18,7 @@ import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -120,9 +122,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
       HttpHeaders headers,
       HttpStatusCode status,
       WebRequest request) {
+    List<String> supported = ex.getSupportedMediaTypes().stream().map(MediaType::toString).toList();
     return envelope(
         HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-        "Unsupported content type; send application/json",
+        "Unsupported content type; send "
+            + (supported.isEmpty() ? "application/json" : String.join(" or ", supported)),
         headers);
   }
 

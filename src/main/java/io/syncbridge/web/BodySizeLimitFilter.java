@@ -29,6 +29,11 @@ final class BodySizeLimitFilter extends OncePerRequestFilter {
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
+    if (isJobUpload(request)) {
+      // A sync job's data streams to disk, never into memory, under the job's own limit.
+      chain.doFilter(request, response);
+      return;
+    }
     if (request.getContentLengthLong() > maxBytes) {
       envelopeWriter.write(
           response,
@@ -38,6 +43,13 @@ final class BodySizeLimitFilter extends OncePerRequestFilter {
       return;
     }
     chain.doFilter(new LimitedRequest(request, maxBytes), response);
+  }
+
+  private static boolean isJobUpload(HttpServletRequest request) {
+    String path = request.getServletPath();
+    return "PUT".equals(request.getMethod())
+        && path.startsWith("/api/v1/sync-jobs/")
+        && path.endsWith("/data");
   }
 
   private static final class LimitedRequest extends HttpServletRequestWrapper {

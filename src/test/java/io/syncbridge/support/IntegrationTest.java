@@ -39,7 +39,8 @@ public abstract class IntegrationTest {
   public static final String TOKEN = "test-token";
 
   /** Emptied before each test besides the models' own tables. */
-  private static final List<String> SERVICE_TABLES = List.of("sync_history", "idempotency_keys");
+  private static final List<String> SERVICE_TABLES =
+      List.of("sync_history", "idempotency_keys", "sync_jobs");
 
   @LocalServerPort private int port;
 
@@ -74,6 +75,8 @@ public abstract class IntegrationTest {
     registry.add("sync-bridge.auth-token", () -> TOKEN);
     // Tests that queue retries look at pending_retry entries; the worker is driven by hand.
     registry.add("sync-bridge.retry.enabled", () -> "false");
+    // Likewise the sync job worker.
+    registry.add("sync-bridge.jobs.enabled", () -> "false");
   }
 
   @BeforeEach

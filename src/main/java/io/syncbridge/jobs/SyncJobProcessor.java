@@ -1,0 +1,285 @@
+package io.syncbridge.jobs;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.syncbridge.SyncBridgeProperties;
+import io.syncbridge.db.WriteTransactions;
+import io.syncbridge.record.RecordError;
+import io.syncbridge.record.RecordsRejectedException;
+import io.syncbridge.sync.ChunkListener;
+import io.syncbridge.sync.FailedRecord;
+import io.syncbridge.sync.SyncOptions;
+import io.syncbridge.sync.SyncService;
+import io.syncbridge.upsert.UpsertResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+
+/**
+ * Stores a claimed job chunk by chunk through the sync path, each chunk in one transaction with the
+ * job's progress (where the next chunk starts, the counts, the result files' lengths): no record is
+ * applied twice, none is skipped, however the processing stops.
+ */
+@Component
+class SyncJobProcessor {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final SyncJobRepository jobs;
+  private final SyncService sync;
+  private final JobFiles files;
+  private final WriteTransactions transactions;
+  private final MeterRegistry metrics;
+  private final Clock clock;
+  private final SyncBridgeProperties.Jobs settings;
+
+  SyncJobProcessor(
+      SyncJobRepository jobs,
+      SyncService sync,
+      JobFiles files,
+      WriteTransactions transactions,
+      MeterRegistry metrics,
+      Clock clock,
+      SyncBridgeProperties properties) {
+    this.jobs = jobs;
+    this.sync = sync;
+    this.files = files;
+    this.transactions = transactions;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.settings = properties.jobs();
+  }
+
+  /**
+   * Processes a job {@code claimant} holds until it ends, stops being the claimant's, or {@code
+   * stopping} says so (between chunks).
+   */
+  void process(SyncJob job, String claimant, BooleanSupplier stopping) throws IOException {
+    new Run(job, claimant, stopping).process();
+  }
+
+  /** A committed chunk's progress, taken over by its run once the transaction has committed. */
+  private record Progress(long offset, long line, long successfulBytes, long failedBytes) {}
+
+  /** One claimed job, processed chunk by chunk; its fields are its committed progress. */
+  private final class Run {
+    private final long id;
+    private final String claimant;
+    private final String model;
+    private final SyncOptions options;
+    private final JobFormat format;
+    private final SyncJob job;
+    private long offset;
+    private long line;
+    private long successfulBytes;
+    private long failedBytes;
+
+    private final BooleanSupplier stopping;
+
+    Run(SyncJob job, String claimant, BooleanSupplier stopping) {
+      this.job = job;
+      this.stopping = stopping;
+      this.id = job.id();
+      this.claimant = claimant;
+      this.model = job.model();
+      JsonNode stored = job.options() == null ? null : JSON.readTree(job.options());
+      this.options =
+          new SyncOptions(
+              model,
+              stored == null || !stored.has("match_on") ? null : stored.get("match_on").asString(),
+              stored == null || !stored.has("atomic") || stored.get("atomic").asBoolean());
+      this.format = job.format();
+      this.offset = job.dataOffset();
+      this.line = job.recordsRead();
+      this.successfulBytes = job.successfulBytes();
+      this.failedBytes = job.failedBytes();
+    }
+
+    void process() throws IOException {
+      List<String> columns = format == JobFormat.CSV ? JobUpload.columns(job.csvHeader()) : null;
+      try (JobRecords records =
+          new JobRecords(files.data(id), offset, job.bytesUploaded(), format, columns)) {
+        while (!stopping.getAsBoolean()) {
+          List<JobRecords.Read> chunk = new ArrayList<>();
+          JobRecords.Read read;
+          while (chunk.size() < settings.chunkSize()
+              && (read = records.next(line + chunk.size() + 1)) != null) {
+            chunk.add(read);
+          }
+          if (chunk.isEmpty()) {
+            finish(SyncJobState.COMPLETED, null);
+            return;
+          }
+          if (!store(chunk, records.offset())) {
+            return;
+          }
+        }
+      }
+    }
+
+    /** Stores one chunk; false when the job stopped (failed, aborted or taken over). */
+    private boolean store(List<JobRecords.Read> chunk, long end) {
+      List<JobRecords.Read> readable = new ArrayList<>(chunk.size());
+      Map<JobRecords.Read, Map<String, String>> unreadable = new LinkedHashMap<>();
+      for (JobRecords.Read read : chunk) {
+        if (read.fields() != null) {
+          readable.add(read);
+        } else {
+          unreadable.put(read, Map.of(JobRecords.LINE_FIELD, read.error()));
+        }
+      }
+      if (options.atomic() && !unreadable.isEmpty()) {
+        fail(chunk.size(), unreadable);
+        return false;
+      }
+      Progress[] done = new Progress[1];
+      try {
+        if (readable.isEmpty()) {
+          done[0] = transactions.execute(() -> advance(chunk, unreadable, List.of(), end, offset));
+        } else {
+          ArrayNode data = JSON.createArrayNode();
+          readable.forEach(read -> data.add(read.fields()));
+          sync.syncChunk(
+              options,
+              data.toString(),
+              "job-" + id,
+              results -> done[0] = advance(chunk, unreadable, results, end, offset));
+        }
+      } catch (RecordsRejectedException e) {
+        Map<JobRecords.Read, Map<String, String>> failed =
+            new TreeMap<>(Comparator.comparingLong(JobRecords.Read::line));
+        for (RecordError error : e.errors()) {
+          failed
+              .computeIfAbsent(readable.get(error.index()), r -> new LinkedHashMap<>())
+              .putIfAbsent(error.field(), error.message());
+        }
+        fail(chunk.size(), failed);
+        return false;
+      } catch (ChunkListener.Stopped stopped) {
+        return false;
+      }
+      apply(done[0]);
+      return true;
+    }
+
+    /**
+     * In the chunk's transaction: appends its results after the committed ones and moves the job
+     * on. A run again after a lost race writes over the same bytes.
+     *
+     * @param results one per readable record, in order (an UpsertResult or a FailedRecord)
+     */
+    private Progress advance(
+        List<JobRecords.Read> chunk,
+        Map<JobRecords.Read, Map<String, String>> unreadable,
+        List<Object> results,
+        long end,
+        long from) {
+      JobResults written = new JobResults(format);
+      long stored = 0;
+      int next = 0;
+      for (JobRecords.Read read : chunk) {
+        Map<String, String> errors = unreadable.get(read);
+        Object result = errors == null ? results.get(next++) : null;
+        if (result instanceof UpsertResult upserted) {
+          written.stored(read, upserted);
+          stored++;
+        } else {
+          written.failed(read, errors != null ? errors : ((FailedRecord) result).errors());
+        }
+      }
+      return commit(written, chunk.size(), stored, chunk.size() - stored, end, from);
+    }
+
+    private Progress commit(
+        JobResults written, long read, long stored, long failed, long end, long from) {
+      try {
+        long successful = written.appendSuccessful(files.successful(id), successfulBytes);
+        long failedLength = written.appendFailed(files.failed(id), failedBytes);
+        int advanced =
+            jobs.advance(
+                id,
+                claimant,
+                from,
+                end,
+                read,
+                stored,
+                failed,
+                successful,
+                failedLength,
+                clock.instant().plus(settings.lease()));
+        if (advanced == 0) {
+          throw new ChunkListener.Stopped();
+        }
+        return new Progress(end, line + read, successful, failedLength);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /**
+     * An atomic job with failing records in a chunk: nothing of the chunk is stored, its failures
+     * are reported, and the job ends as failed where it got to.
+     */
+    private void fail(long read, Map<JobRecords.Read, Map<String, String>> failed) {
+      var first = failed.entrySet().iterator().next();
+      var field = first.getValue().entrySet().iterator().next();
+      String error =
+          "Record at line "
+              + first.getKey().line()
+              + ", field '"
+              + field.getKey()
+              + "': "
+              + field.getValue()
+              + " ("
+              + failed.size()
+              + (failed.size() == 1 ? " record" : " records")
+              + " failed; the job is atomic)";
+      JobResults written = new JobResults(format);
+      failed.forEach(written::failed);
+      try {
+        transactions.execute(
+            () -> {
+              commit(written, read, 0, failed.size(), offset, offset);
+              return jobs.finish(id, claimant, SyncJobState.FAILED.value(), error, clock.instant());
+            });
+        ended(SyncJobState.FAILED);
+      } catch (ChunkListener.Stopped stopped) {
+        // Aborted meanwhile: it stays aborted.
+      }
+    }
+
+    private void finish(SyncJobState state, String error) {
+      if (transactions.execute(
+              () -> jobs.finish(id, claimant, state.value(), error, clock.instant()))
+          > 0) {
+        ended(state);
+      }
+    }
+
+    private void ended(SyncJobState state) {
+      Counter.builder("sync.jobs")
+          .description("Sync jobs that ended, by model and state")
+          .tags("model", model, "state", state.value())
+          .register(metrics)
+          .increment();
+    }
+
+    private void apply(Progress progress) {
+      offset = progress.offset();
+      line = progress.line();
+      successfulBytes = progress.successfulBytes();
+      failedBytes = progress.failedBytes();
+    }
+  }
+}

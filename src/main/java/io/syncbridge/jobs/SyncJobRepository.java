@@ -1,0 +1,103 @@
+package io.syncbridge.jobs;
+
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.QueryHint;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import org.springframework.data.domain.Limit;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.jpa.repository.QueryHints;
+
+/**
+ * Sync jobs through their entity. Each change of state is one conditional update that says whether
+ * it happened, so that two requests, or two instances, never both take the same step.
+ */
+interface SyncJobRepository extends JpaRepository<SyncJob, Long> {
+
+  /**
+   * The next job waiting to be processed (queued, or left by an instance whose lease ran out),
+   * locked until commit. On PostgreSQL the lock skips rows other instances hold (lock timeout -2 is
+   * Hibernate's SKIP LOCKED), so instances claiming at once take different jobs.
+   */
+  @Lock(LockModeType.PESSIMISTIC_WRITE)
+  @QueryHints(@QueryHint(name = "jakarta.persistence.lock.timeout", value = "-2"))
+  @Query(
+      "select j from SyncJob j where j.state in ('upload_complete', 'in_progress')"
+          + " and (j.claimedUntil is null or j.claimedUntil < :now) order by j.id")
+  List<SyncJob> findClaimable(Instant now, Limit limit);
+
+  /**
+   * Records a stored chunk: where the next one starts, the counts, the result files' lengths, and a
+   * renewed lease. 0 when the job is no longer this claimant's to advance from {@code fromOffset}
+   * (aborted, or taken over after its lease ran out): the chunk's transaction must roll back.
+   */
+  @Modifying(flushAutomatically = true, clearAutomatically = true)
+  @Query(
+      "update SyncJob j set j.dataOffset = :toOffset, j.recordsRead = j.recordsRead + :read,"
+          + " j.recordsStored = j.recordsStored + :stored,"
+          + " j.recordsFailed = j.recordsFailed + :failed, j.successfulBytes = :successfulBytes,"
+          + " j.failedBytes = :failedBytes, j.claimedUntil = :until"
+          + " where j.id = :id and j.claimedBy = :claimant and j.state = 'in_progress'"
+          + " and j.dataOffset = :fromOffset")
+  int advance(
+      long id,
+      String claimant,
+      long fromOffset,
+      long toOffset,
+      long read,
+      long stored,
+      long failed,
+      long successfulBytes,
+      long failedBytes,
+      Instant until);
+
+  /** Ends a job being processed ({@code completed} or {@code failed}); 0 when it was not. */
+  @Modifying(flushAutomatically = true, clearAutomatically = true)
+  @Query(
+      "update SyncJob j set j.state = :state, j.error = :error, j.finishedAt = :now,"
+          + " j.claimedBy = null, j.claimedUntil = null"
+          + " where j.id = :id and j.claimedBy = :claimant and j.state = 'in_progress'")
+  int finish(long id, String claimant, String state, String error, Instant now);
+
+  /** Aborts a job that has not ended; 0 when it had. What was committed stays. */
+  @Modifying(flushAutomatically = true, clearAutomatically = true)
+  @Query(
+      "update SyncJob j set j.state = 'aborted', j.finishedAt = :now, j.claimedBy = null,"
+          + " j.claimedUntil = null"
+          + " where j.id = :id and j.state in ('open', 'upload_complete', 'in_progress')")
+  int abort(long id, Instant now);
+
+  /** Queues an open job that holds data; 0 when it is not open or holds none. */
+  @Modifying(flushAutomatically = true, clearAutomatically = true)
+  @Query(
+      "update SyncJob j set j.state = 'upload_complete'"
+          + " where j.id = :id and j.state = 'open' and j.bytesUploaded > 0")
+  int queue(long id);
+
+  /**
+   * Records an upload appended to the data file; 0 when the job is no longer open or another upload
+   * came first.
+   */
+  @Modifying(flushAutomatically = true, clearAutomatically = true)
+  @Query(
+      "update SyncJob j set j.bytesUploaded = :to, j.format = :format, j.csvHeader = :csvHeader"
+          + " where j.id = :id and j.state = 'open' and j.bytesUploaded = :from")
+  int uploaded(long id, long from, long to, String format, String csvHeader);
+
+  Page<SyncJob> findAllByOrderByIdDesc(Pageable page);
+
+  Page<SyncJob> findByStateOrderByIdDesc(String state, Pageable page);
+
+  Page<SyncJob> findByModelOrderByIdDesc(String model, Pageable page);
+
+  Page<SyncJob> findByModelAndStateOrderByIdDesc(String model, String state, Pageable page);
+
+  /** Jobs that ended before {@code before}: their files are past retention. */
+  List<SyncJob> findByStateInAndFinishedAtBefore(Collection<String> states, Instant before);
+}

@@ -1,0 +1,89 @@
+package io.syncbridge.jobs;
+
+import io.syncbridge.SyncBridgeProperties;
+import io.syncbridge.db.DiskReserve;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Processes queued jobs: claims one (once across instances, as the retry worker claims history
+ * entries), reads its data in chunks and stores each chunk through the sync path, in one
+ * transaction with the job's progress (where the next chunk starts, the counts, the result files'
+ * lengths). After a crash the job's lease runs out and it resumes from its last committed chunk: no
+ * record is applied twice, none is skipped.
+ */
+@Component
+public class SyncJobWorker {
+
+  private static final Logger log = LoggerFactory.getLogger(SyncJobWorker.class);
+
+  private final SyncJobService service;
+  private final SyncJobProcessor processor;
+  private final DiskReserve reserve;
+  private final Clock clock;
+  private final SyncBridgeProperties.Jobs settings;
+  private final String instance = UUID.randomUUID().toString().substring(0, 8);
+
+  /** Set when the application starts closing: no job is claimed and no chunk started after it. */
+  private volatile boolean stopping;
+
+  SyncJobWorker(
+      SyncJobService service,
+      SyncJobProcessor processor,
+      DiskReserve reserve,
+      Clock clock,
+      SyncBridgeProperties properties) {
+    this.service = service;
+    this.processor = processor;
+    this.reserve = reserve;
+    this.clock = clock;
+    this.settings = properties.jobs();
+  }
+
+  @Scheduled(
+      fixedDelayString = "${sync-bridge.jobs.poll-interval:1s}",
+      initialDelayString = "${sync-bridge.jobs.poll-interval:1s}")
+  void poll() {
+    if (settings.enabled() && !stopping && !reserve.reached()) {
+      processQueued();
+    }
+  }
+
+  @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
+  void deleteExpiredFiles() {
+    service.deleteExpiredFiles(clock.instant().minus(settings.retention()));
+  }
+
+  @EventListener(ContextClosedEvent.class)
+  void stop() {
+    stopping = true;
+  }
+
+  /** Processes queued jobs one after another until none is left; returns how many it took. */
+  public int processQueued() {
+    int taken = 0;
+    while (!stopping) {
+      String claimant = instance + ":" + UUID.randomUUID();
+      Optional<SyncJob> job = service.claimNext(claimant, clock.instant().plus(settings.lease()));
+      if (job.isEmpty()) {
+        break;
+      }
+      try {
+        processor.process(job.get(), claimant, () -> stopping);
+      } catch (IOException | RuntimeException e) {
+        // The job keeps its committed progress; once the lease runs out it resumes from there.
+        log.warn("Sync job {} stopped: {}", job.get().id(), e.toString());
+      }
+      taken++;
+    }
+    return taken;
+  }
+}

@@ -1,0 +1,26 @@
+-- Large loads as jobs: the upload lies in a file (sync-bridge.jobs.directory); the row says how far
+-- processing got. data_offset, the counts and the result files' lengths change together with the
+-- chunk they describe, in its transaction, so that a job resumes after a crash where it stopped.
+CREATE TABLE sync_jobs (
+    id               INTEGER PRIMARY KEY AUTOINCREMENT,
+    model            VARCHAR(32) NOT NULL,
+    options          TEXT,
+    state            VARCHAR(16) NOT NULL,
+    format           VARCHAR(8),
+    csv_header       TEXT,
+    bytes_uploaded   INTEGER     NOT NULL DEFAULT 0,
+    data_offset      INTEGER     NOT NULL DEFAULT 0,
+    records_read     INTEGER     NOT NULL DEFAULT 0,
+    records_stored   INTEGER     NOT NULL DEFAULT 0,
+    records_failed   INTEGER     NOT NULL DEFAULT 0,
+    successful_bytes INTEGER     NOT NULL DEFAULT 0,
+    failed_bytes     INTEGER     NOT NULL DEFAULT 0,
+    error            TEXT,
+    created_at       TIMESTAMP   NOT NULL,
+    started_at       TIMESTAMP,
+    finished_at      TIMESTAMP,
+    claimed_by       VARCHAR(64),
+    claimed_until    TIMESTAMP
+);
+CREATE INDEX ix_sync_jobs_state_id ON sync_jobs (state, id);
+CREATE INDEX ix_sync_jobs_model_state_id ON sync_jobs (model, state, id);
