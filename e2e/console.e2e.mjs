@@ -1,7 +1,8 @@
 // The console in headless Chromium (Debian's, through playwright-core) against a running Sync
 // Bridge: a wrong token, then the right one; the counts match the API; the history filters; a
 // failed entry opened, its failing record highlighted, retried (its status changes on screen);
-// an entry deleted; a live event after a createEmployee mutation; values that are markup (a model
+// an entry deleted; a sync job followed to its end and its failed records; a live event after a
+// createEmployee mutation; values that are markup (a model
 // name, payload, failure reason and employee name a caller chose) shown as text, never run; no
 // console errors; the page at 1280×800 and on a phone. Screenshots of each view go to SCREENSHOTS.
 //   BASE_URL=http://127.0.0.1:8000 APP_AUTH_TOKEN=… node console.e2e.mjs
@@ -154,6 +155,25 @@ try {
   assert.match(hostileEntry.failure_reason, /<img src=\/x onerror=/, 'the failure reason quotes the model as sent');
   assert.ok((await page.textContent('#payload')).includes('window.__xss=2'), 'the payload as text');
   await page.screenshot({ path: `${shots}/console-markup.png` });
+
+  // Jobs: a CSV job runs to the end on screen; its failed record (markup in it) shows as text.
+  const job = (await call('POST', '/api/v1/sync-jobs', { model: 'customers', atomic: false })).body.data;
+  const csv = `first_name,last_name,email\nJob,Ok,${tag}-job@example.com\n"${markup(6).replaceAll('"', '""')}",Bad,not-an-email\n`;
+  const uploaded = await fetch(`${base}/api/v1/sync-jobs/${job.id}/data`, {
+    method: 'PUT',
+    headers: { 'x-auth-token': token, 'content-type': 'text/csv' },
+    body: csv,
+  });
+  assert.equal(uploaded.status, 200);
+  assert.equal((await call('PATCH', `/api/v1/sync-jobs/${job.id}`, { state: 'upload_complete' })).status, 200);
+  await page.click('nav a[data-view=jobs]');
+  await page.waitForSelector(`#jobs-table tr[data-id="${job.id}"][data-state=completed]`, { timeout: 20000 });
+  assert.match(await page.textContent(`#jobs-table tr[data-id="${job.id}"] td:nth-child(4)`), /100 %/);
+  await page.click(`#jobs-table a[href="#job/${job.id}"]`);
+  await page.waitForFunction(() => document.querySelector('#job-failed').textContent.includes('not-an-email'));
+  assert.equal(await page.textContent('dd[data-field=failed]'), '1');
+  assert.ok((await page.textContent('#job-failed')).includes('window.__xss=6'), 'the failed record as text');
+  await page.screenshot({ path: `${shots}/console-job.png` });
 
   // Live: a createEmployee mutation appears in the feed, and the new history entry of a sync.
   await page.click('nav a[data-view=live]');

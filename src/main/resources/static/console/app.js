@@ -10,11 +10,12 @@ const PAYLOAD_PREVIEW = 20_000; // characters shown before "Show all"
 const POLL_MS = 5000;
 
 const $ = (selector) => document.querySelector(selector);
-const views = ['login', 'overview', 'history', 'entry', 'live'];
+const views = ['login', 'overview', 'history', 'entry', 'jobs', 'job', 'live'];
 const state = {
   token: sessionStorage.getItem(TOKEN_KEY),
   models: [],
   history: { page: 1, status: '', model: '', total: 0 },
+  jobs: { page: 1, refresh: null },
   chartWindow: 'hour',
   chart: null,
   lastSeenId: null,
@@ -114,7 +115,7 @@ function show(view) {
   const signedIn = view !== 'login';
   $('#nav').hidden = !signedIn;
   $('#sign-out').hidden = !signedIn;
-  const current = view === 'entry' ? 'history' : view;
+  const current = view === 'entry' ? 'history' : view === 'job' ? 'jobs' : view;
   for (const link of document.querySelectorAll('#nav a')) {
     if (link.dataset.view === current) {
       link.setAttribute('aria-current', 'page');
@@ -131,7 +132,16 @@ function route() {
   }
   const hash = location.hash.slice(1) || 'overview';
   const entry = /^entry\/(\d+)$/.exec(hash);
-  if (entry) {
+  const job = /^job\/(\d+)$/.exec(hash);
+  clearTimeout(state.jobs.refresh);
+  if (job) {
+    show('job');
+    guarded(() => loadJob(Number(job[1])));
+  } else if (hash.startsWith('jobs')) {
+    state.jobs.page = Number(new URLSearchParams(hash.split('?')[1] ?? '').get('page') ?? 1) || 1;
+    show('jobs');
+    guarded(loadJobs);
+  } else if (entry) {
     show('entry');
     guarded(() => loadEntry(Number(entry[1])));
   } else if (hash.startsWith('history')) {
@@ -359,6 +369,98 @@ $('#filters').addEventListener('change', (event) => {
 });
 $('#prev').addEventListener('click', () => (location.hash = historyHash({ page: state.history.page - 1 })));
 $('#next').addEventListener('click', () => (location.hash = historyHash({ page: state.history.page + 1 })));
+
+// ---- jobs
+
+/** Jobs that have not ended are followed: the view loads itself again while one is running. */
+function followWhileRunning(jobs, reload) {
+  if (jobs.some((job) => ['upload_complete', 'in_progress'].includes(job.state))) {
+    state.jobs.refresh = setTimeout(() => guarded(reload), 2000);
+  }
+}
+
+function progress(job) {
+  const share = job.bytes_uploaded > 0 ? job.bytes_processed / job.bytes_uploaded : 0;
+  const percent = `${Math.floor(share * 100)} %`;
+  return element(
+    'span',
+    {},
+    element('progress', { max: '1', value: String(share), 'aria-label': `Job #${job.id}: ${percent}` }),
+    ` ${percent}`,
+  );
+}
+
+async function loadJobs() {
+  const page = state.jobs.page;
+  const data = (await api(`/api/v1/sync-jobs?page=${page}&size=${PAGE_SIZE}`)).data;
+  const rows = data.data.map((job) =>
+    element(
+      'tr',
+      { 'data-id': job.id, 'data-state': job.state },
+      element('td', {}, element('a', { href: `#job/${job.id}` }, `#${job.id}`)),
+      element('td', {}, job.model),
+      element('td', {}, badge(job.state)),
+      element('td', {}, progress(job)),
+      element('td', { class: 'num' }, job.records_stored.toLocaleString('en')),
+      element('td', { class: 'num' }, job.records_failed.toLocaleString('en')),
+      element('td', { class: 'num' }, job.records_per_second.toLocaleString('en')),
+      element('td', {}, when(job.created_at)),
+    ),
+  );
+  if (rows.length === 0) {
+    rows.push(element('tr', {}, element('td', { colspan: '8' }, 'No jobs yet.')));
+  }
+  $('#jobs-table tbody').replaceChildren(...rows);
+  const pages = Math.max(1, Math.ceil(data.total / PAGE_SIZE));
+  $('#jobs-page-info').textContent = `Page ${page} of ${pages} · ${data.total.toLocaleString('en')} jobs`;
+  $('#jobs-prev').disabled = page <= 1;
+  $('#jobs-next').disabled = page >= pages;
+  followWhileRunning(data.data, loadJobs);
+}
+
+$('#jobs-prev').addEventListener('click', () => (location.hash = `#jobs?page=${state.jobs.page - 1}`));
+$('#jobs-next').addEventListener('click', () => (location.hash = `#jobs?page=${state.jobs.page + 1}`));
+
+const FAILED_PREVIEW_LINES = 200;
+
+async function loadJob(id) {
+  const job = (await api(`/api/v1/sync-jobs/${id}`)).data;
+  $('#job-title').textContent = `Job #${job.id}`;
+  const fields = [
+    ['State', badge(job.state)],
+    ['Model', job.model],
+    ['Progress', progress(job)],
+    ['Read', job.records_read.toLocaleString('en')],
+    ['Stored', job.records_stored.toLocaleString('en')],
+    ['Failed', job.records_failed.toLocaleString('en')],
+    ['Records/s', job.records_per_second.toLocaleString('en')],
+    ['Format', job.format ?? '–'],
+    ['Error', job.error ?? '–'],
+    ['Created', when(job.created_at)],
+    ['Finished', job.finished_at ? when(job.finished_at) : '–'],
+  ];
+  $('#job-fields').replaceChildren(
+    ...fields.flatMap(([name, value]) => [element('dt', {}, name), element('dd', { 'data-field': name.toLowerCase() }, value)]),
+  );
+  const response = await fetch(`/api/v1/sync-jobs/${id}/failed-records`, {
+    headers: { 'x-auth-token': state.token ?? '' },
+  });
+  const text = await response.text();
+  if (!response.ok) {
+    $('#job-failed').textContent = JSON.parse(text).message;
+    $('#job-failed-note').textContent = '';
+    return;
+  }
+  const lines = text.split('\n').filter((line) => line);
+  // A CSV result starts with its header row.
+  const records = job.format === 'csv' ? lines.length - 1 : lines.length;
+  $('#job-failed').textContent = records > 0 ? lines.slice(0, FAILED_PREVIEW_LINES).join('\n') : 'None.';
+  $('#job-failed-note').textContent =
+    lines.length > FAILED_PREVIEW_LINES
+      ? `The first ${FAILED_PREVIEW_LINES} lines; all of them: GET /api/v1/sync-jobs/${id}/failed-records`
+      : '';
+  followWhileRunning([job], () => loadJob(id));
+}
 
 // ---- one entry
 

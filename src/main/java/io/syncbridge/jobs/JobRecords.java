@@ -14,15 +14,12 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 import java.util.List;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
-import tools.jackson.dataformat.csv.CsvMapper;
 
 /**
  * Reads a job's data file from a byte offset, one record at a time, as the JSON object a sync
@@ -35,19 +32,18 @@ import tools.jackson.dataformat.csv.CsvMapper;
 final class JobRecords implements Closeable {
 
   static final String LINE_FIELD = "non_field_errors";
-  private static final JsonMapper JSON =
-      JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-  private static final ObjectReader CSV_CELLS =
-      CsvMapper.builder().build().readerFor(String[].class);
+  private static final JsonMapper JSON = JobJson.JSON;
+  private static final ObjectReader CSV_CELLS = JobJson.CSV_CELLS;
 
   /**
    * One record of the data, by its line (data records counted from 1).
    *
    * @param fields the record as JSON, or null when it could not be read
-   * @param cells a CSV record's cells as written, for its result rows (null for NDJSON)
+   * @param raw the record as written (UTF-8), for its result rows: a CSV record's cells, an NDJSON
+   *     record's object; null when it is neither
    * @param error why it could not be read, or null
    */
-  record Read(long line, ObjectNode fields, List<String> cells, String error) {}
+  record Read(long line, ObjectNode fields, byte[] raw, String error) {}
 
   private final FileChannel channel;
   private final RecordSplitter splitter;
@@ -98,22 +94,21 @@ final class JobRecords implements Closeable {
     } catch (CharacterCodingException e) {
       return failed(line, "Invalid UTF-8.");
     }
-    return format == JobFormat.CSV ? csv(line, text) : ndjson(line, text);
+    return format == JobFormat.CSV ? csv(line, text, raw.bytes()) : ndjson(line, text, raw.bytes());
   }
 
-  private Read csv(long line, String text) {
+  private Read csv(long line, String text, byte[] raw) {
     String[] cells;
     try {
       cells = CSV_CELLS.readValue(text);
     } catch (JacksonException e) {
       return failed(line, "Malformed CSV: " + firstLine(e.getOriginalMessage()));
     }
-    List<String> written = Arrays.asList(cells);
     if (cells.length != columns.size()) {
       return new Read(
           line,
           null,
-          written,
+          raw,
           "Expected "
               + columns.size()
               + " values (the header's columns), found "
@@ -127,7 +122,7 @@ final class JobRecords implements Closeable {
         fields.set(columns.get(i), cellValue(cell));
       }
     }
-    return new Read(line, fields, written, null);
+    return new Read(line, fields, raw, null);
   }
 
   private static JsonNode cellValue(String cell) {
@@ -142,7 +137,7 @@ final class JobRecords implements Closeable {
     return JSON.getNodeFactory().stringNode(cell);
   }
 
-  private Read ndjson(long line, String text) {
+  private Read ndjson(long line, String text, byte[] raw) {
     JsonNode node;
     try {
       node = JSON.readTree(text);
@@ -152,7 +147,7 @@ final class JobRecords implements Closeable {
     if (!(node instanceof ObjectNode fields)) {
       return failed(line, FieldMessages.expectedObject(node));
     }
-    return new Read(line, fields, null, null);
+    return new Read(line, fields, raw, null);
   }
 
   private static Read failed(long line, String error) {

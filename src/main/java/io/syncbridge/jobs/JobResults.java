@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -16,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
-import tools.jackson.dataformat.csv.CsvMapper;
 
 /**
  * A job's per-record results, in the format of its data. Failed: CSV {@code line,field,error}
@@ -28,10 +27,12 @@ import tools.jackson.dataformat.csv.CsvMapper;
  */
 final class JobResults {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final ObjectWriter CSV_ROW = CsvMapper.builder().build().writerFor(String[].class);
+  private static final JsonMapper JSON = JobJson.JSON;
+  private static final ObjectWriter CSV_ROW = JobJson.CSV_ROW;
 
   private final JobFormat format;
+  private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+
   private final ByteArrayOutputStream successful = new ByteArrayOutputStream();
   private final ByteArrayOutputStream failed = new ByteArrayOutputStream();
 
@@ -41,41 +42,45 @@ final class JobResults {
 
   void stored(JobRecords.Read record, UpsertResult result) {
     if (format == JobFormat.CSV) {
-      List<String> row = new ArrayList<>();
-      row.add(Long.toString(record.line()));
-      row.add(Long.toString(result.id()));
-      row.add(result.status().value());
-      row.addAll(record.cells());
-      csvRow(successful, row);
+      // The record's own cells follow as it was written: already CSV.
+      ascii(successful, record.line() + "," + result.id() + "," + result.status().value() + ",");
+      successful.writeBytes(record.raw());
     } else {
-      ObjectNode line = JSON.createObjectNode();
-      line.put("line", record.line());
-      line.put("id", result.id());
-      line.put("status", result.status().value());
-      jsonLine(successful, line);
+      ascii(
+          successful,
+          "{\"line\":"
+              + record.line()
+              + ",\"id\":"
+              + result.id()
+              + ",\"status\":\""
+              + result.status().value()
+              + "\"}");
     }
+    successful.write('\n');
   }
 
   void failed(JobRecords.Read record, Map<String, String> errors) {
     errors.forEach(
         (field, error) -> {
           if (format == JobFormat.CSV) {
-            List<String> row = new ArrayList<>();
-            row.add(Long.toString(record.line()));
-            row.add(field);
-            row.add(error);
-            if (record.cells() != null) {
-              row.addAll(record.cells());
+            byte[] row =
+                CSV_ROW.writeValueAsBytes(
+                    new String[] {Long.toString(record.line()), field, error});
+            failed.write(row, 0, row.length - 1); // without its line break
+            if (record.raw() != null) {
+              failed.write(',');
+              failed.writeBytes(record.raw());
             }
-            csvRow(failed, row);
           } else {
-            ObjectNode line = JSON.createObjectNode();
-            line.put("line", record.line());
-            line.put("field", field);
-            line.put("error", error);
-            line.set("record", record.fields());
-            jsonLine(failed, line);
+            ascii(failed, "{\"line\":" + record.line() + ",\"field\":");
+            failed.writeBytes(JSON.writeValueAsBytes(field));
+            ascii(failed, ",\"error\":");
+            failed.writeBytes(JSON.writeValueAsBytes(error));
+            ascii(failed, ",\"record\":");
+            failed.writeBytes(record.raw() != null ? record.raw() : NULL);
+            failed.write('}');
           }
+          failed.write('\n');
         });
   }
 
@@ -102,9 +107,7 @@ final class JobResults {
           new ArrayList<>(
               successful ? List.of("line", "id", "status") : List.of("line", "field", "error"));
       header.addAll(columns);
-      ByteArrayOutputStream row = new ByteArrayOutputStream();
-      csvRow(row, header);
-      row.writeTo(out);
+      out.write(CSV_ROW.writeValueAsBytes(header.toArray(String[]::new)));
     }
     if (length == 0 || !Files.exists(file)) {
       return;
@@ -139,12 +142,7 @@ final class JobResults {
     }
   }
 
-  private static void jsonLine(ByteArrayOutputStream out, ObjectNode line) {
-    out.writeBytes(JSON.writeValueAsBytes(line));
-    out.write('\n');
-  }
-
-  private static void csvRow(ByteArrayOutputStream out, List<String> cells) {
-    out.writeBytes(CSV_ROW.writeValueAsBytes(cells.toArray(String[]::new)));
+  private static void ascii(ByteArrayOutputStream out, String text) {
+    out.writeBytes(text.getBytes(StandardCharsets.ISO_8859_1));
   }
 }

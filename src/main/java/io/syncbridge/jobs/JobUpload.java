@@ -16,7 +16,6 @@ import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.dataformat.csv.CsvMapper;
 
 /**
  * Appends one upload to a job's data file as it arrives, never holding it whole: a UTF-8 byte order
@@ -26,9 +25,8 @@ import tools.jackson.dataformat.csv.CsvMapper;
  */
 final class JobUpload {
 
-  private static final ObjectReader CSV_CELLS =
-      CsvMapper.builder().build().readerFor(String[].class);
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final ObjectReader CSV_CELLS = JobJson.CSV_CELLS;
+  private static final JsonMapper JSON = JobJson.JSON;
   private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
   /**

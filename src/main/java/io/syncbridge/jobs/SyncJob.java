@@ -88,6 +88,7 @@ class SyncJob {
         state(),
         format,
         bytesUploaded,
+        dataOffset,
         recordsRead,
         recordsStored,
         recordsFailed,

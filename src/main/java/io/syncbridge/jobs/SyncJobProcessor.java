@@ -8,6 +8,7 @@ import io.syncbridge.record.RecordError;
 import io.syncbridge.record.RecordsRejectedException;
 import io.syncbridge.sync.ChunkListener;
 import io.syncbridge.sync.FailedRecord;
+import io.syncbridge.sync.PreparedChunk;
 import io.syncbridge.sync.SyncOptions;
 import io.syncbridge.sync.SyncService;
 import io.syncbridge.upsert.UpsertResult;
@@ -24,7 +25,7 @@ import java.util.function.BooleanSupplier;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Stores a claimed job chunk by chunk through the sync path, each chunk in one transaction with the
@@ -34,7 +35,7 @@ import tools.jackson.databind.node.ArrayNode;
 @Component
 class SyncJobProcessor {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonMapper JSON = JobJson.JSON;
 
   private final SyncJobRepository jobs;
   private final SyncService sync;
@@ -109,34 +110,49 @@ class SyncJobProcessor {
     void process() throws IOException {
       List<String> columns = format == JobFormat.CSV ? JobUpload.columns(job.csvHeader()) : null;
       try (JobRecords records =
-          new JobRecords(files.data(id), offset, job.bytesUploaded(), format, columns)) {
+              new JobRecords(files.data(id), offset, job.bytesUploaded(), format, columns);
+          ChunkReadAhead chunks =
+              new ChunkReadAhead(records, line, settings.chunkSize(), id, this::prepare)) {
         while (!stopping.getAsBoolean()) {
-          List<JobRecords.Read> chunk = new ArrayList<>();
-          JobRecords.Read read;
-          while (chunk.size() < settings.chunkSize()
-              && (read = records.next(line + chunk.size() + 1)) != null) {
-            chunk.add(read);
-          }
-          if (chunk.isEmpty()) {
+          ChunkReadAhead.Chunk chunk = chunks.next();
+          if (chunk.reads().isEmpty()) {
             finish(SyncJobState.COMPLETED, null);
             return;
           }
-          if (!store(chunk, records.offset())) {
+          if (!store(chunk)) {
             return;
           }
         }
       }
     }
 
-    /** Stores one chunk; false when the job stopped (failed, aborted or taken over). */
-    private boolean store(List<JobRecords.Read> chunk, long end) {
-      List<JobRecords.Read> readable = new ArrayList<>(chunk.size());
-      Map<JobRecords.Read, Map<String, String>> unreadable = new LinkedHashMap<>();
+    /**
+     * On the reading thread: the chunk's readable records prepared for the sync path; null when
+     * there are none, or when an atomic job will stop at this chunk anyway.
+     */
+    private PreparedChunk prepare(List<JobRecords.Read> chunk) {
+      List<ObjectNode> readable = new ArrayList<>(chunk.size());
       for (JobRecords.Read read : chunk) {
         if (read.fields() != null) {
-          readable.add(read);
+          readable.add(read.fields());
+        } else if (options.atomic()) {
+          return null;
+        }
+      }
+      return readable.isEmpty() ? null : sync.prepareChunk(options, readable, "job-" + id);
+    }
+
+    /** Stores one chunk; false when the job stopped (failed, aborted or taken over). */
+    private boolean store(ChunkReadAhead.Chunk read) {
+      List<JobRecords.Read> chunk = read.reads();
+      long end = read.end();
+      List<JobRecords.Read> readable = new ArrayList<>(chunk.size());
+      Map<JobRecords.Read, Map<String, String>> unreadable = new LinkedHashMap<>();
+      for (JobRecords.Read record : chunk) {
+        if (record.fields() != null) {
+          readable.add(record);
         } else {
-          unreadable.put(read, Map.of(JobRecords.LINE_FIELD, read.error()));
+          unreadable.put(record, Map.of(JobRecords.LINE_FIELD, record.error()));
         }
       }
       if (options.atomic() && !unreadable.isEmpty()) {
@@ -148,12 +164,8 @@ class SyncJobProcessor {
         if (readable.isEmpty()) {
           done[0] = transactions.execute(() -> advance(chunk, unreadable, List.of(), end, offset));
         } else {
-          ArrayNode data = JSON.createArrayNode();
-          readable.forEach(read -> data.add(read.fields()));
           sync.syncChunk(
-              options,
-              data.toString(),
-              "job-" + id,
+              read.prepared(),
               results -> done[0] = advance(chunk, unreadable, results, end, offset));
         }
       } catch (RecordsRejectedException e) {

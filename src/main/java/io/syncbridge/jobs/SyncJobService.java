@@ -14,6 +14,7 @@ import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class SyncJobService {
 
   static final String NOT_FOUND = "Sync job not found";
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonMapper JSON = JobJson.JSON;
 
   private final SyncJobRepository jobs;
   private final SyncService sync;
@@ -44,6 +45,7 @@ public class SyncJobService {
   private final WriteTransactions transactions;
   private final Clock clock;
   private final long maxBytes;
+  private final Duration retention;
   // Uploads to one job take turns (appends at the committed length); striped, so that a job
   // needs no lock object of its own.
   private final ReentrantLock[] uploadLocks = new ReentrantLock[64];
@@ -61,6 +63,7 @@ public class SyncJobService {
     this.transactions = transactions;
     this.clock = clock;
     this.maxBytes = properties.jobs().maxSize().toBytes();
+    this.retention = properties.jobs().retention();
     for (int i = 0; i < uploadLocks.length; i++) {
       uploadLocks[i] = new ReentrantLock();
     }
@@ -201,7 +204,7 @@ public class SyncJobService {
    * processing has committed; nothing before its first upload.
    */
   public void writeResults(long id, boolean successful, OutputStream out) throws IOException {
-    SyncJob job = jobs.findById(id).orElseThrow(() -> new NotFoundException(NOT_FOUND));
+    SyncJob job = withResults(id);
     JobFormat format = job.format();
     if (format == null) {
       return;
@@ -217,8 +220,19 @@ public class SyncJobService {
 
   /** The format a job's results come in, or null before its first upload. */
   public MediaType resultsFormat(long id) {
-    SyncJob job = jobs.findById(id).orElseThrow(() -> new NotFoundException(NOT_FOUND));
+    SyncJob job = withResults(id);
     return job.format() == null ? null : job.format().mediaType;
+  }
+
+  /** A job whose result files are still kept. */
+  private SyncJob withResults(long id) {
+    SyncJob job = jobs.findById(id).orElseThrow(() -> new NotFoundException(NOT_FOUND));
+    if (job.finishedAt() != null && job.finishedAt().isBefore(clock.instant().minus(retention))) {
+      throw new NotFoundException(
+          "The job's records are no longer kept: a job's files are deleted after its retention"
+              + " (sync-bridge.jobs.retention).");
+    }
+    return job;
   }
 
   /**

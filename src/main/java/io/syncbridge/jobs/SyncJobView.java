@@ -7,6 +7,7 @@ import java.time.Instant;
  * A sync job as the API shows it.
  *
  * @param format {@code csv} or {@code ndjson}, from the first upload; null before it
+ * @param bytesProcessed how much of the data has been stored (committed chunks): the progress
  * @param error why a failed job stopped
  * @param recordsPerSecond records read per second since it started, until it ended
  */
@@ -16,6 +17,7 @@ import java.time.Instant;
   "state",
   "format",
   "bytes_uploaded",
+  "bytes_processed",
   "records_read",
   "records_stored",
   "records_failed",
@@ -31,6 +33,7 @@ public record SyncJobView(
     SyncJobState state,
     String format,
     long bytesUploaded,
+    long bytesProcessed,
     long recordsRead,
     long recordsStored,
     long recordsFailed,

@@ -34,9 +34,19 @@ sealed interface SyncAttempt {
   /**
    * A chunk of a sync job, recorded as a new history entry like a request.
    *
-   * @param requestId names the job and the chunk in the history entry
    * @param listener told what became of each record, in the chunk's transaction
    */
-  record Chunk(SyncBody body, String requestId, ChunkListener listener, long started)
-      implements SyncAttempt {}
+  record Chunk(PreparedChunk prepared, ChunkListener listener, long started)
+      implements SyncAttempt {
+
+    @Override
+    public SyncBody body() {
+      return prepared.body();
+    }
+
+    /** Names the job in the history entry. */
+    String requestId() {
+      return prepared.requestId();
+    }
+  }
 }

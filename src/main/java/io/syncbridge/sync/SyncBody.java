@@ -2,6 +2,7 @@ package io.syncbridge.sync;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.BiConsumer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -23,6 +24,9 @@ final class SyncBody {
 
   private final JsonMapper json;
   private final byte[] bytes;
+  // A sync job's chunk: records already read, in place of the bytes, and their data array.
+  private List<JsonNode> records;
+  private byte[] recordsJson;
   private JsonNode notAnObject;
   private JsonNode model;
   private JsonNode matchOn;
@@ -98,6 +102,21 @@ final class SyncBody {
     String members = head.toString();
     String whole = members.substring(0, members.length() - 1) + ",\"data\":" + data + "}";
     return parse(whole.getBytes(StandardCharsets.UTF_8), json);
+  }
+
+  /** A sync job's chunk: its records (objects), the job's options, its data array written out. */
+  static SyncBody ofRecords(
+      SyncOptions options, List<? extends JsonNode> records, JsonMapper json) {
+    SyncBody body = new SyncBody(json, null);
+    JsonNodeFactory nodes = JsonNodeFactory.instance;
+    body.model = nodes.stringNode(options.model());
+    body.matchOn = options.matchOn() == null ? null : nodes.stringNode(options.matchOn());
+    body.atomic = nodes.booleanNode(options.atomic());
+    body.hasData = true;
+    body.size = records.size();
+    body.records = List.copyOf(records);
+    body.recordsJson = json.writeValueAsBytes(json.getNodeFactory().arrayNode().addAll(records));
+    return body;
   }
 
   private void readMembers(JsonParser parser) {
@@ -204,11 +223,20 @@ final class SyncBody {
 
   /** The {@code data} member as the client wrote it (UTF-8 JSON), or null when absent. */
   byte[] dataBytes() {
+    if (records != null) {
+      return recordsJson;
+    }
     return hasData ? Arrays.copyOfRange(bytes, dataStart, dataEnd) : null;
   }
 
   /** Reads the data array's items one at a time; only call on an array of objects. */
   void forEachRecord(BiConsumer<Integer, JsonNode> action) {
+    if (records != null) {
+      for (int index = 0; index < records.size(); index++) {
+        action.accept(index, records.get(index));
+      }
+      return;
+    }
     try (JsonParser parser = json.createParser(bytes, dataStart, dataEnd - dataStart)) {
       parser.nextToken();
       int index = 0;

@@ -1,6 +1,7 @@
 package io.syncbridge.sync;
 
 import io.syncbridge.SyncBridgeProperties;
+import java.util.List;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
@@ -47,5 +48,10 @@ class SyncBodyReader {
   SyncBody assemble(String model, String options, String data) {
     JsonNode optionsNode = options == null ? null : json.readTree(options);
     return SyncBody.of(model, optionsNode, data, json);
+  }
+
+  /** The body of a sync job's chunk: its records, already read. */
+  SyncBody ofRecords(SyncOptions options, List<? extends JsonNode> records) {
+    return SyncBody.ofRecords(options, records, json);
   }
 }

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs sync requests: checks the request, stores its records through their model's {@link
@@ -27,7 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class SyncService {
 
   static final String INVALID_REQUEST = "Invalid sync request.";
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final SyncRequestCheck check;
   private final SyncWriter writer;
@@ -85,19 +83,34 @@ public class SyncService {
   }
 
   /**
-   * Stores one chunk of a sync job through the same checks and store as a request, recorded as a
-   * history entry of its own; {@code listener} is told each record's result in the chunk's
-   * transaction. An atomic chunk with failing records is refused as a request would be.
+   * Prepares one chunk of a sync job for {@link #syncChunk}: the same checks as a request, its
+   * records read by their model's rules. Takes no database, so it may run beside another chunk's
+   * store.
    *
-   * @param data the chunk's records as a JSON array of objects
+   * @param records the chunk's records, each a JSON object
    * @param requestId the history entry's request id, naming the job
+   */
+  public PreparedChunk prepareChunk(
+      SyncOptions options, List<? extends JsonNode> records, String requestId) {
+    SyncBody body = bodies.ofRecords(options, records);
+    Map<String, String> errors = new LinkedHashMap<>();
+    SyncRequest request = check.check(body, errors);
+    if (request == null) {
+      // A job's options were checked when it was created, and its records are objects.
+      throw new IllegalArgumentException("Not a valid chunk: " + errors);
+    }
+    return new PreparedChunk(body, request, SyncWriter.validate(request.model(), body), requestId);
+  }
+
+  /**
+   * Stores a prepared chunk through the same store as a request, recorded as a history entry of its
+   * own; {@code listener} is told each record's result in the chunk's transaction. An atomic chunk
+   * with failing records is refused as a request would be.
+   *
    * @throws RecordsRejectedException when the job is atomic and records failed; nothing stored
    */
-  public SyncOutcome syncChunk(
-      SyncOptions options, String data, String requestId, ChunkListener listener) {
-    SyncBody body =
-        bodies.assemble(options.model(), JSON.writeValueAsString(options.stored()), data);
-    return run(new SyncAttempt.Chunk(body, requestId, listener, System.nanoTime()));
+  public SyncOutcome syncChunk(PreparedChunk chunk, ChunkListener listener) {
+    return run(new SyncAttempt.Chunk(chunk, listener, System.nanoTime()));
   }
 
   private SyncOutcome run(SyncAttempt attempt) {
@@ -123,6 +136,9 @@ public class SyncService {
   }
 
   private SyncOutcome checkAndWrite(SyncAttempt attempt) {
+    if (attempt instanceof SyncAttempt.Chunk chunk) {
+      return writer.write(attempt, chunk.prepared().request(), chunk.prepared().validated());
+    }
     boolean replay = attempt instanceof SyncAttempt.Replay;
     Map<String, String> errors = new LinkedHashMap<>();
     SyncRequest request = check.check(attempt.body(), errors);

@@ -45,8 +45,19 @@ class SyncWriter {
     return write((ModelSync<Object>) request.model(), attempt, request);
   }
 
+  /** Stores a request whose records were read by their model's rules beforehand (a job's chunk). */
+  @SuppressWarnings("unchecked")
+  SyncOutcome write(SyncAttempt attempt, SyncRequest request, Validated<?> validated) {
+    return write(
+        (ModelSync<Object>) request.model(), attempt, request, (Validated<Object>) validated);
+  }
+
   private <R> SyncOutcome write(ModelSync<R> model, SyncAttempt attempt, SyncRequest request) {
-    Validated<R> validated = validate(model, request.body());
+    return write(model, attempt, request, validate(model, request.body()));
+  }
+
+  private <R> SyncOutcome write(
+      ModelSync<R> model, SyncAttempt attempt, SyncRequest request, Validated<R> validated) {
     try {
       if (!request.atomic()) {
         return storeEachAlone(model, attempt, request, validated);
@@ -83,9 +94,9 @@ class SyncWriter {
   }
 
   /** The records that pass their model's rules, with their indexes, and the errors of the rest. */
-  private record Validated<R>(List<R> records, List<Integer> indexes, List<RecordError> errors) {}
+  record Validated<R>(List<R> records, List<Integer> indexes, List<RecordError> errors) {}
 
-  private static <R> Validated<R> validate(ModelSync<R> model, SyncBody body) {
+  static <R> Validated<R> validate(ModelSync<R> model, SyncBody body) {
     Validated<R> validated =
         new Validated<>(
             new ArrayList<>(body.size()), new ArrayList<>(body.size()), new ArrayList<>());

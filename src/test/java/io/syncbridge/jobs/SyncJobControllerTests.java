@@ -86,6 +86,7 @@ class SyncJobControllerTests {
                 0,
                 0,
                 0,
+                0,
                 null,
                 Instant.EPOCH,
                 null,

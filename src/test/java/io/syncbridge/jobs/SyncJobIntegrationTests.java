@@ -33,6 +33,7 @@ class SyncJobIntegrationTests extends IntegrationTest {
   @Autowired private SyncJobWorker worker;
   @Autowired private SyncJobService service;
   @Autowired private MutableClock clock;
+  @Autowired private JobFiles files;
 
   @Test
   void createsAnOpenJob() {
@@ -246,6 +247,30 @@ class SyncJobIntegrationTests extends IntegrationTest {
     assertThat(get(id).get("state").asString()).isEqualTo("completed");
     assertThat(get(id).get("records_stored").asLong()).isEqualTo(7);
     assertThat(count("customers")).isEqualTo(7);
+  }
+
+  @Test
+  void theFilesOfAJobAreDeletedOnceItsRetentionHasPassed() throws Exception {
+    long id = job("{\"model\":\"customers\"}");
+    upload(id, NDJSON, customerLines(1, 2));
+    queue(id);
+    worker.processQueued();
+    java.nio.file.Path data = files.data(id);
+    assertThat(data).exists();
+
+    clock.advance(Duration.ofDays(6));
+    worker.deleteExpiredFiles();
+    assertThat(data).as("kept for 7 days").exists();
+    clock.advance(Duration.ofDays(2));
+    worker.deleteExpiredFiles();
+
+    assertThat(data).doesNotExist();
+    assertThat(files.successful(id)).doesNotExist();
+    TestResponse results = api.get("/api/v1/sync-jobs/" + id + "/successful-records");
+    assertThat(results.status()).isEqualTo(404);
+    assertThat(results.json().get("message").asString())
+        .startsWith("The job's records are no longer kept");
+    assertThat(get(id).get("records_stored").asLong()).as("the job itself stays").isEqualTo(2);
   }
 
   @Test

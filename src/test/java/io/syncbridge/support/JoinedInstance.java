@@ -94,11 +94,22 @@ public final class JoinedInstance implements AutoCloseable {
    *     of this instance's own
    */
   public static JoinedInstance start(String redisUrl, String channel, String databaseUrl) {
+    return start(redisUrl, channel, databaseUrl, List.of());
+  }
+
+  /**
+   * @param settings more arguments, such as {@code --sync-bridge.jobs.directory=…}
+   */
+  public static JoinedInstance start(
+      String redisUrl, String channel, String databaseUrl, List<String> settings) {
     // Arguments, so that they win over application.yml and the environment.
     List<String> args = new ArrayList<>();
     args.add("--server.port=0");
     args.add("--sync-bridge.auth-token=" + TOKEN);
+    // Workers are driven by hand in tests.
     args.add("--sync-bridge.retry.enabled=false");
+    args.add("--sync-bridge.jobs.enabled=false");
+    args.addAll(settings);
     args.add("--sync-bridge.redis-url=" + redisUrl);
     args.add("--sync-bridge.redis-channel=" + channel);
     if (databaseUrl != null) {
