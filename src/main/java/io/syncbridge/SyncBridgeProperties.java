@@ -127,7 +127,7 @@ public record SyncBridgeProperties(
   public record Jobs(
       @NotBlank String directory,
       @NotNull @DefaultValue("10GB") DataSize maxSize,
-      @Min(1) @Max(100_000) @DefaultValue("5000") int chunkSize,
+      @Min(1) @Max(100_000) @DefaultValue("2000") int chunkSize,
       @DefaultValue("true") boolean enabled,
       @NotNull @DefaultValue("1s") Duration pollInterval,
       @NotNull @DefaultValue("30s") Duration lease,
