@@ -34,6 +34,8 @@ class SyncJobIntegrationTests extends IntegrationTest {
   @Autowired private SyncJobService service;
   @Autowired private MutableClock clock;
   @Autowired private JobFiles files;
+  @Autowired private SyncJobProcessor processor;
+  @Autowired private io.micrometer.core.instrument.MeterRegistry meters;
 
   @Test
   void createsAnOpenJob() {
@@ -119,20 +121,32 @@ class SyncJobIntegrationTests extends IntegrationTest {
     }
   }
 
-  @Test
-  void storesEveryModelFromCsvAndNdjson() {
+  @ParameterizedTest
+  @CsvSource({"text/csv", "application/x-ndjson"})
+  void storesEveryModel(String format) {
+    boolean csv = format.equals(CSV);
+    double completedBefore = completedJobs("orders");
     long products = job("{\"model\":\"products\",\"match_on\":\"name\"}");
-    upload(products, CSV, "name,price,weight_grams\nApple,1.50,120\nPear,2,\n");
+    upload(
+        products,
+        format,
+        csv
+            ? "name,price,weight_grams\nApple,1.50,120\nPear,2,\n"
+            : "{\"name\":\"Apple\",\"price\":\"1.50\",\"weight_grams\":120}\n{\"name\":\"Pear\",\"price\":2}\n");
     long customers = job("{\"model\":\"customers\"}");
     upload(
         customers,
-        NDJSON,
-        "{\"first_name\":\"A\",\"last_name\":\"B\",\"email\":\"a@example.com\"}\n");
+        format,
+        csv
+            ? "first_name,last_name,email\nA,B,a@example.com\n"
+            : "{\"first_name\":\"A\",\"last_name\":\"B\",\"email\":\"a@example.com\"}\n");
     long employees = job("{\"model\":\"employees\"}");
     upload(
         employees,
-        CSV,
-        "employee_id,first_name,last_name,email\nE1,Ada,Lovelace,ada@example.com\n");
+        format,
+        csv
+            ? "employee_id,first_name,last_name,email\nE1,Ada,Lovelace,ada@example.com\n"
+            : "{\"employeeId\":\"E1\",\"firstName\":\"Ada\",\"lastName\":\"Lovelace\",\"email\":\"ada@example.com\"}\n");
     for (long id : List.of(products, customers, employees)) {
       queue(id);
     }
@@ -140,11 +154,15 @@ class SyncJobIntegrationTests extends IntegrationTest {
     long customer = jdbc.queryForObject("SELECT id FROM customers", Long.class);
     long apple = jdbc.queryForObject("SELECT id FROM products WHERE name = 'Apple'", Long.class);
     long orders = job("{\"model\":\"orders\"}");
+    String items = "[{\"product_id\":%d,\"qty\":2,\"unit_price\":\"1.50\"}]".formatted(apple);
     upload(
         orders,
-        CSV,
-        "order_number,customer_id,status,items\nSO-1,%d,paid,\"[{\"\"product_id\"\":%d,\"\"qty\"\":2,\"\"unit_price\"\":\"\"1.50\"\"}]\"\n"
-            .formatted(customer, apple));
+        format,
+        csv
+            ? "order_number,customer_id,status,items\nSO-1,%d,paid,\"%s\"\n"
+                .formatted(customer, items.replace("\"", "\"\""))
+            : "{\"order_number\":\"SO-1\",\"customer_id\":%d,\"status\":\"paid\",\"items\":%s}\n"
+                .formatted(customer, items));
     queue(orders);
     assertThat(worker.processQueued()).isEqualTo(1);
 
@@ -158,6 +176,55 @@ class SyncJobIntegrationTests extends IntegrationTest {
         .isEqualByComparingTo("3");
     assertThat(count("order_items")).isEqualTo(1);
     assertThat(events.created()).as("employee jobs raise the usual events").hasSize(1);
+    assertThat(completedJobs("orders") - completedBefore).as("sync.jobs").isEqualTo(1);
+  }
+
+  @Test
+  void anAbortedJobKeepsWhatItStoredAndSaysHowFarItGot() throws Exception {
+    long id = job("{\"model\":\"customers\"}");
+    upload(id, NDJSON, customerLines(1, 7));
+    queue(id);
+    SyncJob claimed =
+        service.claimNext("test:1", clock.instant().plus(Duration.ofSeconds(30))).orElseThrow();
+    int[] chunks = {0};
+    // Processing stops after one chunk, as it would between two when the service is stopping.
+    processor.process(claimed, "test:1", () -> chunks[0]++ > 0);
+
+    assertThat(get(id).get("state").asString()).isEqualTo("in_progress");
+    assertThat(patch(id, "{\"state\":\"aborted\"}").status()).isEqualTo(200);
+
+    JsonNode job = get(id);
+    assertThat(job.get("state").asString()).isEqualTo("aborted");
+    assertThat(job.get("records_stored").asLong()).isEqualTo(3);
+    assertThat(job.get("bytes_processed").asLong()).isLessThan(job.get("bytes_uploaded").asLong());
+    assertThat(count("customers")).isEqualTo(3);
+    clock.advance(Duration.ofSeconds(31));
+    assertThat(worker.processQueued()).as("an aborted job is not taken up again").isZero();
+  }
+
+  @Test
+  void aJobStoppedBetweenChunksResumesFromTheNextOneAndStoresEachRecordOnce() throws Exception {
+    long id = job("{\"model\":\"customers\",\"atomic\":false}");
+    upload(id, NDJSON, customerLines(1, 7));
+    queue(id);
+    SyncJob claimed =
+        service.claimNext("test:1", clock.instant().plus(Duration.ofSeconds(30))).orElseThrow();
+    int[] chunks = {0};
+    processor.process(claimed, "test:1", () -> chunks[0]++ > 1);
+    assertThat(get(id).get("records_stored").asLong()).isEqualTo(6);
+
+    clock.advance(Duration.ofSeconds(31));
+    assertThat(worker.processQueued()).isEqualTo(1);
+
+    assertThat(get(id).get("state").asString()).isEqualTo("completed");
+    assertThat(get(id).get("records_stored").asLong()).isEqualTo(7);
+    assertThat(count("customers")).isEqualTo(7);
+    assertThat(
+            api.get("/api/v1/sync-jobs/" + id + "/successful-records")
+                .body()
+                .lines()
+                .map(line -> json(line).get("line").asLong()))
+        .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
   }
 
   @Test
@@ -405,5 +472,10 @@ class SyncJobIntegrationTests extends IntegrationTest {
       at += part.length;
     }
     return all;
+  }
+
+  private double completedJobs(String model) {
+    var counter = meters.find("sync.jobs").tags("model", model, "state", "completed").counter();
+    return counter == null ? 0 : counter.count();
   }
 }
