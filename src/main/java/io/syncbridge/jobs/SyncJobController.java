@@ -1,15 +1,12 @@
 package io.syncbridge.jobs;
 
-import io.syncbridge.error.InvalidRequestException;
 import io.syncbridge.error.NotFoundException;
-import io.syncbridge.record.FieldMessages;
 import io.syncbridge.web.ApiResponse;
+import io.syncbridge.web.ListingParameters;
 import io.syncbridge.web.OperationName;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -75,19 +72,7 @@ class SyncJobController {
       @RequestParam(defaultValue = "" + DEFAULT_SIZE) int size,
       @RequestParam(required = false) SyncJobState state,
       @RequestParam(required = false) String model) {
-    Map<String, String> errors = new LinkedHashMap<>();
-    if (page < 1) {
-      errors.put("page", FieldMessages.atLeast(1));
-    }
-    if (size < 1 || size > MAX_SIZE) {
-      errors.put("size", size < 1 ? FieldMessages.atLeast(1) : FieldMessages.atMost(MAX_SIZE));
-    }
-    if (model != null && model.indexOf('\u0000') >= 0) {
-      errors.put("model", "Null characters are not allowed.");
-    }
-    if (!errors.isEmpty()) {
-      throw new InvalidRequestException("Invalid query parameters.", errors, null);
-    }
+    ListingParameters.check(page, size, MAX_SIZE, model);
     return ApiResponse.ok(
         "Sync jobs", jobs.list(page, size, state, model == null || model.isEmpty() ? null : model));
   }
