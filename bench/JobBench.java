@@ -55,18 +55,21 @@ public class JobBench {
                 SyncBench.RawSqlite.schema(jar, dir.resolve("raw-" + run + ".db")), records);
         double job;
         long rssKb;
+        Phases phases;
         try (SyncBench.App app = SyncBench.App.start(jar)) {
           runJob(app.port, warmUp, 20_000);
           long started = System.nanoTime();
-          runJob(app.port, csv, records);
+          phases = runJob(app.port, csv, records);
           job = records / ((System.nanoTime() - started) / 1e9);
           rssKb = app.rssKb();
         }
         results.add(new double[] {raw, job});
         System.out.printf(
             "run %d: raw SQLite customer batches %,.0f rows/s; job of %,d customers (CSV, end to"
-                + " end) %,.0f records/s = %.3f× raw; service RSS after it %,d MB%n",
-            run, raw, records, job, job / raw, rssKb / 1024);
+                + " end) %,.0f records/s = %.3f× raw (upload %.1f s, processing %.1f s: %,.0f"
+                + " records/s); service RSS after it %,d MB%n",
+            run, raw, records, job, job / raw, phases.uploadSeconds(), phases.processingSeconds(),
+            records / phases.processingSeconds(), rssKb / 1024);
       }
       System.out.printf(
           "median of %d runs: raw %,.0f rows/s, job %,.0f records/s, job/raw %.3f%n",
@@ -81,15 +84,20 @@ public class JobBench {
     }
   }
 
+  /** Where a job's time went: its upload, and its processing (started_at to finished_at). */
+  record Phases(double uploadSeconds, double processingSeconds) {}
+
   /** Creates a job, uploads {@code csv}, queues it and waits until it completed. */
-  static void runJob(int port, Path csv, int records) throws Exception {
+  static Phases runJob(int port, Path csv, int records) throws Exception {
     String base = "http://127.0.0.1:" + port + "/api/v1/sync-jobs";
     try (HttpClient http = HttpClient.newHttpClient()) {
       String created =
           send(http, "POST", base, "application/json", HttpRequest.BodyPublishers.ofString(
               "{\"model\":\"customers\",\"atomic\":false}"), 201);
       long id = Long.parseLong(field(created, "id"));
+      long uploadStarted = System.nanoTime();
       send(http, "PUT", base + "/" + id + "/data", "text/csv", HttpRequest.BodyPublishers.ofFile(csv), 200);
+      double upload = (System.nanoTime() - uploadStarted) / 1e9;
       send(http, "PATCH", base + "/" + id, "application/json",
           HttpRequest.BodyPublishers.ofString("{\"state\":\"upload_complete\"}"), 200);
       long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
@@ -101,7 +109,13 @@ public class JobBench {
           if (!state.equals("completed") || stored != records) {
             throw new IllegalStateException("the job ended " + state + " with " + stored + " of " + records + " stored: " + job);
           }
-          return;
+          double processing =
+              Duration.between(
+                      java.time.Instant.parse(field(job, "started_at")),
+                      java.time.Instant.parse(field(job, "finished_at")))
+                  .toMillis()
+                  / 1e3;
+          return new Phases(upload, processing);
         }
         Thread.sleep(50);
       }

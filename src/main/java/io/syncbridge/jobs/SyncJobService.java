@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -44,6 +45,7 @@ public class SyncJobService {
   private final JobFiles files;
   private final WriteTransactions transactions;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
   private final long maxBytes;
   private final Duration retention;
   // Uploads to one job take turns (appends at the committed length); striped, so that a job
@@ -56,12 +58,14 @@ public class SyncJobService {
       JobFiles files,
       WriteTransactions transactions,
       Clock clock,
+      ApplicationEventPublisher events,
       SyncBridgeProperties properties) {
     this.jobs = jobs;
     this.sync = sync;
     this.files = files;
     this.transactions = transactions;
     this.clock = clock;
+    this.events = events;
     this.maxBytes = properties.jobs().maxSize().toBytes();
     this.retention = properties.jobs().retention();
     for (int i = 0; i < uploadLocks.length; i++) {
@@ -183,6 +187,9 @@ public class SyncJobService {
       changed = jobs.queue(id);
       if (changed == 0 && job.state() == SyncJobState.OPEN) {
         throw new ConflictException("Upload data before completing the job's upload.");
+      }
+      if (changed > 0) {
+        events.publishEvent(new SyncJobQueued(id));
       }
     } else if (SyncJobState.ABORTED.value().equals(wanted)) {
       changed = jobs.abort(id, clock.instant());

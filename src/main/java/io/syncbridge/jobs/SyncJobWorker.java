@@ -6,12 +6,15 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Processes queued jobs: claims one (once across instances, as the retry worker claims history
@@ -29,6 +32,8 @@ public class SyncJobWorker {
   private final SyncJobProcessor processor;
   private final DiskReserve reserve;
   private final Clock clock;
+  private final TaskScheduler scheduler;
+  private final AtomicBoolean polling = new AtomicBoolean();
   private final SyncBridgeProperties.Jobs settings;
   private final String instance = UUID.randomUUID().toString().substring(0, 8);
 
@@ -40,11 +45,13 @@ public class SyncJobWorker {
       SyncJobProcessor processor,
       DiskReserve reserve,
       Clock clock,
+      TaskScheduler scheduler,
       SyncBridgeProperties properties) {
     this.service = service;
     this.processor = processor;
     this.reserve = reserve;
     this.clock = clock;
+    this.scheduler = scheduler;
     this.settings = properties.jobs();
   }
 
@@ -52,9 +59,23 @@ public class SyncJobWorker {
       fixedDelayString = "${sync-bridge.jobs.poll-interval:1s}",
       initialDelayString = "${sync-bridge.jobs.poll-interval:1s}")
   void poll() {
-    if (settings.enabled() && !stopping && !reserve.reached()) {
-      processQueued();
+    // One poll at a time on this instance: the running one takes the new job too.
+    if (settings.enabled()
+        && !stopping
+        && !reserve.reached()
+        && polling.compareAndSet(false, true)) {
+      try {
+        processQueued();
+      } finally {
+        polling.set(false);
+      }
     }
+  }
+
+  /** A job queued on this instance starts now rather than at the next poll. */
+  @TransactionalEventListener
+  void queued(SyncJobQueued queued) {
+    scheduler.schedule(this::poll, clock.instant());
   }
 
   @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")

@@ -212,6 +212,9 @@ class SyncJobIntegrationTests extends IntegrationTest {
     int[] chunks = {0};
     processor.process(claimed, "test:1", () -> chunks[0]++ > 1);
     assertThat(get(id).get("records_stored").asLong()).isEqualTo(6);
+    assertThat(worker.processQueued())
+        .as("its lease, renewed with each chunk, still runs")
+        .isZero();
 
     clock.advance(Duration.ofSeconds(31));
     assertThat(worker.processQueued()).isEqualTo(1);
