@@ -1,5 +1,6 @@
 package io.syncbridge.jobs;
 
+import io.syncbridge.sync.FailedRecord;
 import io.syncbridge.upsert.UpsertResult;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -38,6 +39,32 @@ final class JobResults {
 
   JobResults(JobFormat format) {
     this.format = format;
+  }
+
+  /**
+   * The rows of a stored chunk: its records in order, each with its result.
+   *
+   * @param unreadable the records that could not be read, with their errors
+   * @param results one per readable record, in order: an UpsertResult or a FailedRecord
+   * @return how many records were stored
+   */
+  long chunk(
+      List<JobRecords.Read> chunk,
+      Map<JobRecords.Read, Map<String, String>> unreadable,
+      List<Object> results) {
+    long stored = 0;
+    int next = 0;
+    for (JobRecords.Read read : chunk) {
+      Map<String, String> errors = unreadable.get(read);
+      Object result = errors == null ? results.get(next++) : null;
+      if (result instanceof UpsertResult upserted) {
+        stored(read, upserted);
+        stored++;
+      } else {
+        failed(read, errors != null ? errors : ((FailedRecord) result).errors());
+      }
+    }
+    return stored;
   }
 
   void stored(JobRecords.Read record, UpsertResult result) {

@@ -42,16 +42,23 @@ final class JobUpload {
    * Writes {@code body} after the first {@code from} bytes of {@code data}.
    *
    * @param header the job's CSV columns (JSON array) from an earlier upload, or null
+   * @param heartbeat called as data arrives, to keep the upload's turn
    * @throws LimitExceededException past {@code maxBytes} in all; the caller cuts the file back
    */
   static Appended append(
-      InputStream body, FileChannel data, long from, JobFormat format, String header, long maxBytes)
+      InputStream body,
+      FileChannel data,
+      long from,
+      JobFormat format,
+      String header,
+      long maxBytes,
+      Runnable heartbeat)
       throws IOException {
     PushbackInputStream in = new PushbackInputStream(body, BOM.length);
     dropByteOrderMark(in);
     data.truncate(from);
     data.position(from);
-    Writer out = new Writer(data, from, maxBytes);
+    Writer out = new Writer(data, from, maxBytes, heartbeat);
     if (from > 0 && !endsWithLineBreak(data, from)) {
       out.write(new byte[] {'\n'}, 1);
     }
@@ -142,16 +149,21 @@ final class JobUpload {
     return last.get(0) == '\n';
   }
 
-  /** Writes to the data file, counting against the job's limit. */
+  /** Writes to the data file, counting against the job's limit, keeping the upload's turn. */
   private static final class Writer {
+    private static final long HEARTBEAT_NANOS = 10_000_000_000L;
+
     private final FileChannel data;
     private final long maxBytes;
+    private final Runnable heartbeat;
     private long position;
+    private long lastBeat = System.nanoTime();
 
-    Writer(FileChannel data, long position, long maxBytes) {
+    Writer(FileChannel data, long position, long maxBytes, Runnable heartbeat) {
       this.data = data;
       this.position = position;
       this.maxBytes = maxBytes;
+      this.heartbeat = heartbeat;
     }
 
     void write(byte[] bytes, int length) throws IOException {
@@ -159,6 +171,10 @@ final class JobUpload {
         throw new LimitExceededException(
             "Too much data: a job holds at most " + maxBytes + " bytes.",
             Map.of("data", "At most " + maxBytes + " bytes per job."));
+      }
+      if (System.nanoTime() - lastBeat > HEARTBEAT_NANOS) {
+        heartbeat.run();
+        lastBeat = System.nanoTime();
       }
       ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, length);
       while (buffer.hasRemaining()) {

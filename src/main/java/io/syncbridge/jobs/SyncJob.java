@@ -68,6 +68,8 @@ class SyncJob {
   private Instant finishedAt;
   private String claimedBy;
   private Instant claimedUntil;
+  private String uploadingBy;
+  private Instant uploadingUntil;
 
   protected SyncJob() {}
 

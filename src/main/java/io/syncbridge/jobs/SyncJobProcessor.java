@@ -7,13 +7,12 @@ import io.syncbridge.db.WriteTransactions;
 import io.syncbridge.record.RecordError;
 import io.syncbridge.record.RecordsRejectedException;
 import io.syncbridge.sync.ChunkListener;
-import io.syncbridge.sync.FailedRecord;
 import io.syncbridge.sync.PreparedChunk;
 import io.syncbridge.sync.SyncOptions;
 import io.syncbridge.sync.SyncService;
-import io.syncbridge.upsert.UpsertResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -108,6 +107,14 @@ class SyncJobProcessor {
     }
 
     void process() throws IOException {
+      if (!Files.exists(files.data(id))) {
+        // Processing it again elsewhere, every lease, would not bring it back.
+        finish(
+            SyncJobState.FAILED,
+            "The job's data is not in this instance's jobs directory (sync-bridge.jobs.directory);"
+                + " instances that share a database must share that directory too.");
+        return;
+      }
       List<String> columns = format == JobFormat.CSV ? JobUpload.columns(job.csvHeader()) : null;
       try (JobRecords records =
               new JobRecords(files.data(id), offset, job.bytesUploaded(), format, columns);
@@ -198,18 +205,7 @@ class SyncJobProcessor {
         long end,
         long from) {
       JobResults written = new JobResults(format);
-      long stored = 0;
-      int next = 0;
-      for (JobRecords.Read read : chunk) {
-        Map<String, String> errors = unreadable.get(read);
-        Object result = errors == null ? results.get(next++) : null;
-        if (result instanceof UpsertResult upserted) {
-          written.stored(read, upserted);
-          stored++;
-        } else {
-          written.failed(read, errors != null ? errors : ((FailedRecord) result).errors());
-        }
-      }
+      long stored = written.chunk(chunk, unreadable, results);
       return commit(written, chunk.size(), stored, chunk.size() - stored, end, from);
     }
 

@@ -76,22 +76,52 @@ interface SyncJobRepository extends JpaRepository<SyncJob, Long> {
           + " where j.id = :id and j.state in ('open', 'upload_complete', 'in_progress')")
   int abort(long id, Instant now);
 
-  /** Queues an open job that holds data; 0 when it is not open or holds none. */
-  @Modifying(flushAutomatically = true, clearAutomatically = true)
-  @Query(
-      "update SyncJob j set j.state = 'upload_complete'"
-          + " where j.id = :id and j.state = 'open' and j.bytesUploaded > 0")
-  int queue(long id);
-
   /**
-   * Records an upload appended to the data file; 0 when the job is no longer open or another upload
-   * came first.
+   * Queues an open job that holds data; 0 when it is not open, holds none or is taking an upload.
    */
   @Modifying(flushAutomatically = true, clearAutomatically = true)
   @Query(
-      "update SyncJob j set j.bytesUploaded = :to, j.format = :format, j.csvHeader = :csvHeader"
-          + " where j.id = :id and j.state = 'open' and j.bytesUploaded = :from")
-  int uploaded(long id, long from, long to, String format, String csvHeader);
+      "update SyncJob j set j.state = 'upload_complete'"
+          + " where j.id = :id and j.state = 'open' and j.bytesUploaded > 0"
+          + " and (j.uploadingUntil is null or j.uploadingUntil < :now)")
+  int queue(long id, Instant now);
+
+  /**
+   * Takes an open job's turn to append an upload for {@code uploader} until {@code until}, so that
+   * uploads to one job never write at once, on any instance; 0 when the job is not open or another
+   * upload holds the turn.
+   */
+  @Modifying(flushAutomatically = true, clearAutomatically = true)
+  @Query(
+      "update SyncJob j set j.uploadingBy = :uploader, j.uploadingUntil = :until"
+          + " where j.id = :id and j.state = 'open'"
+          + " and (j.uploadingUntil is null or j.uploadingUntil < :now)")
+  int claimUpload(long id, String uploader, Instant now, Instant until);
+
+  /** Keeps an upload's turn while its data keeps arriving; 0 when the turn was lost. */
+  @Modifying(flushAutomatically = true, clearAutomatically = true)
+  @Query(
+      "update SyncJob j set j.uploadingUntil = :until"
+          + " where j.id = :id and j.uploadingBy = :uploader")
+  int renewUpload(long id, String uploader, Instant until);
+
+  /** Gives an upload's turn back without a change to the data. */
+  @Modifying(flushAutomatically = true, clearAutomatically = true)
+  @Query(
+      "update SyncJob j set j.uploadingBy = null, j.uploadingUntil = null"
+          + " where j.id = :id and j.uploadingBy = :uploader")
+  int releaseUpload(long id, String uploader);
+
+  /**
+   * Records an upload appended to the data file and gives its turn back; 0 when the job is no
+   * longer open or the turn was lost.
+   */
+  @Modifying(flushAutomatically = true, clearAutomatically = true)
+  @Query(
+      "update SyncJob j set j.bytesUploaded = :to, j.format = :format, j.csvHeader = :csvHeader,"
+          + " j.uploadingBy = null, j.uploadingUntil = null"
+          + " where j.id = :id and j.state = 'open' and j.uploadingBy = :uploader")
+  int uploaded(long id, String uploader, long to, String format, String csvHeader);
 
   Page<SyncJob> findAllByOrderByIdDesc(Pageable page);
 

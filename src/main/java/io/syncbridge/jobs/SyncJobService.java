@@ -19,7 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.Page;
@@ -48,9 +48,9 @@ public class SyncJobService {
   private final ApplicationEventPublisher events;
   private final long maxBytes;
   private final Duration retention;
-  // Uploads to one job take turns (appends at the committed length); striped, so that a job
-  // needs no lock object of its own.
-  private final ReentrantLock[] uploadLocks = new ReentrantLock[64];
+
+  /** How long an upload keeps its turn without renewing it (while its data arrives). */
+  private static final Duration UPLOAD_TURN = Duration.ofMinutes(1);
 
   SyncJobService(
       SyncJobRepository jobs,
@@ -68,9 +68,6 @@ public class SyncJobService {
     this.events = events;
     this.maxBytes = properties.jobs().maxSize().toBytes();
     this.retention = properties.jobs().retention();
-    for (int i = 0; i < uploadLocks.length; i++) {
-      uploadLocks[i] = new ReentrantLock();
-    }
   }
 
   /** Creates an open job from {@code {"model", "match_on"?, "atomic"?}}, checked as a sync is. */
@@ -120,53 +117,81 @@ public class SyncJobService {
   }
 
   /**
-   * Appends an upload to an open job's data, streamed to its file as it arrives. The job's
-   * committed length moves only once the bytes are on disk; an upload that fails leaves the job as
-   * it was.
+   * Appends an upload to an open job's data, streamed to its file as it arrives. Uploads to one job
+   * take turns, on any instance (the turn is the job's row, renewed while data arrives); the job's
+   * size grows only once the upload is on disk, so one that fails leaves the job as it was.
    */
   public SyncJobView upload(long id, MediaType contentType, InputStream body) throws IOException {
-    ReentrantLock lock = uploadLocks[(int) Math.floorMod(id, (long) uploadLocks.length)];
-    lock.lock();
-    try {
-      SyncJob job = jobs.findById(id).orElseThrow(() -> new NotFoundException(NOT_FOUND));
-      if (job.state() != SyncJobState.OPEN) {
-        throw new ConflictException(
-            "Data can only be uploaded to an open job; this one is " + job.state().value() + ".");
-      }
-      JobFormat format = JobFormat.of(contentType);
-      if (job.format() != null && job.format() != format) {
-        throw new ConflictException(
-            "This job's data is "
-                + job.format().mediaType
-                + "; upload the rest in the same format.");
-      }
-      long from = job.bytesUploaded();
-      try (FileChannel data =
-          FileChannel.open(
-              files.data(id),
-              StandardOpenOption.CREATE,
-              StandardOpenOption.READ,
-              StandardOpenOption.WRITE)) {
-        JobUpload.Appended appended;
-        try {
-          appended = JobUpload.append(body, data, from, format, job.csvHeader(), maxBytes);
-          data.force(true);
-        } catch (IOException | RuntimeException e) {
-          data.truncate(from);
-          throw e;
-        }
-        int recorded =
-            transactions.execute(
+    SyncJob job = jobs.findById(id).orElseThrow(() -> new NotFoundException(NOT_FOUND));
+    JobFormat format = JobFormat.of(contentType);
+    if (job.format() != null && job.format() != format) {
+      throw new ConflictException(
+          "This job's data is " + job.format().mediaType + "; upload the rest in the same format.");
+    }
+    String uploader = UUID.randomUUID().toString();
+    Instant now = clock.instant();
+    if (transactions.execute(() -> jobs.claimUpload(id, uploader, now, now.plus(UPLOAD_TURN)))
+        == 0) {
+      SyncJobState state = find(id).orElseThrow().state();
+      throw new ConflictException(
+          state == SyncJobState.OPEN
+              ? "Another upload to this job is in progress; send the next one when it has ended."
+              : "Data can only be uploaded to an open job; this one is " + state.value() + ".");
+    }
+    // The row as the turn left it: what earlier uploads committed.
+    SyncJob current = jobs.findById(id).orElseThrow();
+    long from = current.bytesUploaded();
+    boolean keepTurn = true;
+    try (FileChannel data =
+        FileChannel.open(
+            files.data(id),
+            StandardOpenOption.CREATE,
+            StandardOpenOption.READ,
+            StandardOpenOption.WRITE)) {
+      try {
+        JobUpload.Appended appended =
+            JobUpload.append(
+                body, data, from, format, current.csvHeader(), maxBytes, () -> renew(id, uploader));
+        data.force(true);
+        if (transactions.execute(
                 () ->
-                    jobs.uploaded(id, from, appended.length(), format.value(), appended.header()));
-        if (recorded == 0) {
-          data.truncate(from);
+                    jobs.uploaded(
+                        id, uploader, appended.length(), format.value(), appended.header()))
+            == 0) {
           throw new ConflictException("The job stopped taking data while this upload arrived.");
         }
+        keepTurn = false;
+      } catch (UploadTurnLost lost) {
+        // Another upload holds the turn now and writes to the file: leave it alone.
+        keepTurn = false;
+        throw new ConflictException("This upload took too long between two pieces of data.");
+      } finally {
+        // Cut back what this upload wrote, while it still holds the turn (another one may not).
+        if (keepTurn && holdsTurn(id, uploader)) {
+          data.truncate(from);
+          transactions.execute(() -> jobs.releaseUpload(id, uploader));
+        }
       }
-      return find(id).orElseThrow();
-    } finally {
-      lock.unlock();
+    }
+    return find(id).orElseThrow();
+  }
+
+  /** Keeps an upload's turn while its data arrives. */
+  private void renew(long id, String uploader) {
+    if (!holdsTurn(id, uploader)) {
+      throw new UploadTurnLost();
+    }
+  }
+
+  private boolean holdsTurn(long id, String uploader) {
+    Instant until = clock.instant().plus(UPLOAD_TURN);
+    return transactions.execute(() -> jobs.renewUpload(id, uploader, until)) > 0;
+  }
+
+  /** Another upload took the job's turn: this one's data is not the job's any more. */
+  private static final class UploadTurnLost extends RuntimeException {
+    UploadTurnLost() {
+      super(null, null, false, false);
     }
   }
 
@@ -184,9 +209,10 @@ public class SyncJobService {
     String wanted = state.stringValue();
     int changed;
     if (SyncJobState.UPLOAD_COMPLETE.value().equals(wanted)) {
-      changed = jobs.queue(id);
+      changed = jobs.queue(id, clock.instant());
       if (changed == 0 && job.state() == SyncJobState.OPEN) {
-        throw new ConflictException("Upload data before completing the job's upload.");
+        throw new ConflictException(
+            "Upload data before completing the job's upload, and wait for an upload in progress.");
       }
       if (changed > 0) {
         events.publishEvent(new SyncJobQueued(id));

@@ -1,6 +1,7 @@
 -- Large loads as jobs: the upload lies in a file (sync-bridge.jobs.directory); the row says how far
 -- processing got. data_offset, the counts and the result files' lengths change together with the
 -- chunk they describe, in its transaction, so that a job resumes after a crash where it stopped.
+-- uploading_by/until: the upload that holds the job's turn to append, on whichever instance.
 CREATE TABLE sync_jobs (
     id               BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     model            VARCHAR(32) NOT NULL,
@@ -20,7 +21,9 @@ CREATE TABLE sync_jobs (
     started_at       TIMESTAMPTZ,
     finished_at      TIMESTAMPTZ,
     claimed_by       VARCHAR(64),
-    claimed_until    TIMESTAMPTZ
+    claimed_until    TIMESTAMPTZ,
+    uploading_by     VARCHAR(64),
+    uploading_until  TIMESTAMPTZ
 );
 CREATE INDEX ix_sync_jobs_state_id ON sync_jobs (state, id);
 CREATE INDEX ix_sync_jobs_model_state_id ON sync_jobs (model, state, id);

@@ -35,6 +35,8 @@ class SyncJobIntegrationTests extends IntegrationTest {
   @Autowired private MutableClock clock;
   @Autowired private JobFiles files;
   @Autowired private SyncJobProcessor processor;
+  @Autowired private SyncJobRepository repository;
+  @Autowired private io.syncbridge.db.WriteTransactions writes;
   @Autowired private io.micrometer.core.instrument.MeterRegistry meters;
 
   @Test
@@ -386,6 +388,43 @@ class SyncJobIntegrationTests extends IntegrationTest {
     assertThat(patch(job("{\"model\":\"customers\"}"), "{\"state\":\"upload_complete\"}").status())
         .as("nothing uploaded yet")
         .isEqualTo(409);
+  }
+
+  @Test
+  void uploadsToOneJobTakeTurnsOnAnyInstance() {
+    long id = job("{\"model\":\"customers\"}");
+    // An upload on another instance holds the job's turn.
+    assertThat(
+            writes.execute(
+                () ->
+                    repository.claimUpload(
+                        id, "elsewhere", clock.instant(), clock.instant().plusSeconds(60))))
+        .isEqualTo(1);
+    String path = "/api/v1/sync-jobs/" + id + "/data";
+
+    TestResponse refused = api.send("PUT", path, customerLines(1, 1), "content-type", NDJSON);
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.json().get("message").asString())
+        .isEqualTo(
+            "Another upload to this job is in progress; send the next one when it has ended.");
+    assertThat(patch(id, "{\"state\":\"upload_complete\"}").status()).isEqualTo(409);
+
+    clock.advance(Duration.ofSeconds(61)); // that instance went away mid-upload
+    upload(id, NDJSON, customerLines(1, 1));
+    assertThat(get(id).get("bytes_uploaded").asLong()).isEqualTo(customerLines(1, 1).length());
+  }
+
+  @Test
+  void aJobWhoseDataIsNotInTheJobsDirectoryFailsWithTheReason() throws Exception {
+    long id = job("{\"model\":\"customers\"}");
+    upload(id, NDJSON, customerLines(1, 1));
+    queue(id);
+    java.nio.file.Files.delete(files.data(id));
+
+    worker.processQueued();
+
+    assertThat(get(id).get("state").asString()).isEqualTo("failed");
+    assertThat(get(id).get("error").asString()).contains("sync-bridge.jobs.directory");
   }
 
   @Test
