@@ -445,13 +445,12 @@ async function loadJob(id) {
   const response = await fetch(`/api/v1/sync-jobs/${id}/failed-records`, {
     headers: { 'x-auth-token': state.token ?? '' },
   });
-  const text = await response.text();
   if (!response.ok) {
-    $('#job-failed').textContent = JSON.parse(text).message;
+    $('#job-failed').textContent = (await response.json()).message;
     $('#job-failed-note').textContent = '';
     return;
   }
-  const lines = text.split('\n').filter((line) => line);
+  const lines = (await firstLines(response, FAILED_PREVIEW_LINES + 1)).filter((line) => line);
   // A CSV result starts with its header row.
   const records = job.format === 'csv' ? lines.length - 1 : lines.length;
   $('#job-failed').textContent = records > 0 ? lines.slice(0, FAILED_PREVIEW_LINES).join('\n') : 'None.';
@@ -460,6 +459,20 @@ async function loadJob(id) {
       ? `The first ${FAILED_PREVIEW_LINES} lines; all of them: GET /api/v1/sync-jobs/${id}/failed-records`
       : '';
   followWhileRunning([job], () => loadJob(id));
+}
+
+/** The first lines of a response, read only as far as needed: a job's results may be large. */
+async function firstLines(response, count) {
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  while (text.split('\n').length <= count) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value, { stream: true });
+  }
+  reader.cancel();
+  return text.split('\n').slice(0, count);
 }
 
 // ---- one entry

@@ -18,6 +18,12 @@ import java.util.function.Function;
 final class ChunkReadAhead implements AutoCloseable {
 
   /**
+   * A chunk ends at this many bytes of records even before its number of records: with records of
+   * up to 1 MB, a chunk of 2,000 could otherwise hold gigabytes, and three are alive at once.
+   */
+  static final long MAX_CHUNK_BYTES = 4L << 20;
+
+  /**
    * The records of a chunk, in order, the byte offset where the next one starts, and what the
    * reading thread prepared of it to store (null when nothing).
    */
@@ -42,9 +48,13 @@ final class ChunkReadAhead implements AutoCloseable {
               try {
                 while (true) {
                   List<JobRecords.Read> reads = new ArrayList<>(chunkSize);
+                  long bytes = 0;
                   JobRecords.Read read;
-                  while (reads.size() < chunkSize && (read = records.next(line + 1)) != null) {
+                  while (reads.size() < chunkSize
+                      && bytes < MAX_CHUNK_BYTES
+                      && (read = records.next(line + 1)) != null) {
                     reads.add(read);
+                    bytes += read.raw() == null ? 0 : read.raw().length;
                     line++;
                   }
                   ready.put(
@@ -56,8 +66,13 @@ final class ChunkReadAhead implements AutoCloseable {
                 }
               } catch (InterruptedException | InterruptedIOException stopped) {
                 // Closed: the job stopped.
-              } catch (IOException | RuntimeException e) {
-                ready.offer(e);
+              } catch (Throwable e) {
+                // Waits, as a chunk would, until the one read ahead has been taken.
+                try {
+                  ready.put(e);
+                } catch (InterruptedException closed) {
+                  // Closed meanwhile: nobody waits for it.
+                }
               }
             },
             "sync-job-" + job + "-reader");
@@ -79,6 +94,9 @@ final class ChunkReadAhead implements AutoCloseable {
     }
     if (next instanceof RuntimeException e) {
       throw e;
+    }
+    if (next instanceof Throwable e) {
+      throw new IllegalStateException("reading the job's data failed", e);
     }
     return (Chunk) next;
   }

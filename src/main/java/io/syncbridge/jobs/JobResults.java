@@ -111,6 +111,31 @@ final class JobResults {
         });
   }
 
+  /** Why an atomic job stopped: its first failing record, and how many failed in its chunk. */
+  static String atomicFailure(Map<JobRecords.Read, Map<String, String>> failed) {
+    var first = failed.entrySet().iterator().next();
+    var field = first.getValue().entrySet().iterator().next();
+    return "Record at line "
+        + first.getKey().line()
+        + ", field '"
+        + field.getKey()
+        + "': "
+        + field.getValue()
+        + " ("
+        + failed.size()
+        + (failed.size() == 1 ? " record" : " records")
+        + " failed; the job is atomic)";
+  }
+
+  /** Bytes of the successful rows gathered so far. */
+  long successfulLength() {
+    return successful.size();
+  }
+
+  long failedLength() {
+    return failed.size();
+  }
+
   /** Writes the rows gathered so far after {@code from} bytes of the file; returns its length. */
   long appendSuccessful(Path file, long from) throws IOException {
     return append(file, from, successful.toByteArray());

@@ -9,8 +9,9 @@ import java.util.Arrays;
  * byte offset (a chunk's end, committed with it). NDJSON: one record per line. CSV (RFC 4180): a
  * line break inside a quoted field belongs to the record; a quote opens a quoted field only at the
  * field's start, as in the parser that reads the cells. A record's trailing carriage return is
- * dropped; blank lines are not records. A record longer than {@link #MAX_RECORD_BYTES} is read to
- * its end but not kept, so that a quote that never closes cannot take the heap.
+ * dropped; empty lines (NDJSON: blank ones) are not records. A record longer than {@link
+ * #MAX_RECORD_BYTES} is read to its end but not kept, so that a quote that never closes cannot take
+ * the heap.
  */
 final class RecordSplitter {
 
@@ -100,7 +101,7 @@ final class RecordSplitter {
     if (!tooLong && length > 0 && record[length - 1] == '\r') {
       length--;
     }
-    if (!tooLong && !unclosedQuote && isBlank()) {
+    if (!tooLong && !unclosedQuote && (csv ? length == 0 : isBlank())) {
       return null;
     }
     return new Record(

@@ -68,6 +68,7 @@ class SyncJob {
   private Instant finishedAt;
   private String claimedBy;
   private Instant claimedUntil;
+  private int failures;
   private String uploadingBy;
   private Instant uploadingUntil;
 

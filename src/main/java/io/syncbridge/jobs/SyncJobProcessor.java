@@ -176,6 +176,9 @@ class SyncJobProcessor {
               results -> done[0] = advance(chunk, unreadable, results, end, offset));
         }
       } catch (RecordsRejectedException e) {
+        if (!options.atomic()) {
+          throw e; // not the records' doing (a race lost three times): this chunk again later
+        }
         Map<JobRecords.Read, Map<String, String>> failed =
             new TreeMap<>(Comparator.comparingLong(JobRecords.Read::line));
         for (RecordError error : e.errors()) {
@@ -211,28 +214,33 @@ class SyncJobProcessor {
 
     private Progress commit(
         JobResults written, long read, long stored, long failed, long end, long from) {
+      long successful = successfulBytes + written.successfulLength();
+      long failedLength = failedBytes + written.failedLength();
+      // The job's row first: it checks that the job is still this claimant's (and, on
+      // PostgreSQL, locks it until commit), so that a claimant whose lease ran out never writes
+      // over the result files of the one that took the job over.
+      int advanced =
+          jobs.advance(
+              id,
+              claimant,
+              from,
+              end,
+              read,
+              stored,
+              failed,
+              successful,
+              failedLength,
+              clock.instant().plus(settings.lease()));
+      if (advanced == 0) {
+        throw new ChunkListener.Stopped();
+      }
       try {
-        long successful = written.appendSuccessful(files.successful(id), successfulBytes);
-        long failedLength = written.appendFailed(files.failed(id), failedBytes);
-        int advanced =
-            jobs.advance(
-                id,
-                claimant,
-                from,
-                end,
-                read,
-                stored,
-                failed,
-                successful,
-                failedLength,
-                clock.instant().plus(settings.lease()));
-        if (advanced == 0) {
-          throw new ChunkListener.Stopped();
-        }
-        return new Progress(end, line + read, successful, failedLength);
+        written.appendSuccessful(files.successful(id), successfulBytes);
+        written.appendFailed(files.failed(id), failedBytes);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+      return new Progress(end, line + read, successful, failedLength);
     }
 
     /**
@@ -240,19 +248,7 @@ class SyncJobProcessor {
      * are reported, and the job ends as failed where it got to.
      */
     private void fail(long read, Map<JobRecords.Read, Map<String, String>> failed) {
-      var first = failed.entrySet().iterator().next();
-      var field = first.getValue().entrySet().iterator().next();
-      String error =
-          "Record at line "
-              + first.getKey().line()
-              + ", field '"
-              + field.getKey()
-              + "': "
-              + field.getValue()
-              + " ("
-              + failed.size()
-              + (failed.size() == 1 ? " record" : " records")
-              + " failed; the job is atomic)";
+      String error = JobResults.atomicFailure(failed);
       JobResults written = new JobResults(format);
       failed.forEach(written::failed);
       try {

@@ -123,6 +123,16 @@ interface SyncJobRepository extends JpaRepository<SyncJob, Long> {
           + " where j.id = :id and j.state = 'open' and j.uploadingBy = :uploader")
   int uploaded(long id, String uploader, long to, String format, String csvHeader);
 
+  /** Counts a stop of processing on an error; 0 when the job is not this claimant's. */
+  @Modifying(flushAutomatically = true, clearAutomatically = true)
+  @Query(
+      "update SyncJob j set j.failures = j.failures + 1"
+          + " where j.id = :id and j.claimedBy = :claimant")
+  int recordFailure(long id, String claimant);
+
+  @Query("select j.failures from SyncJob j where j.id = :id")
+  int failures(long id);
+
   Page<SyncJob> findAllByOrderByIdDesc(Pageable page);
 
   Page<SyncJob> findByStateOrderByIdDesc(String state, Pageable page);

@@ -11,15 +11,12 @@ import io.syncbridge.sync.SyncService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.Page;
@@ -38,24 +35,23 @@ import tools.jackson.databind.json.JsonMapper;
 public class SyncJobService {
 
   static final String NOT_FOUND = "Sync job not found";
+  static final int MAX_FAILURES = 5;
   private static final JsonMapper JSON = JobJson.JSON;
 
   private final SyncJobRepository jobs;
   private final SyncService sync;
   private final JobFiles files;
+  private final JobUploads uploads;
   private final WriteTransactions transactions;
   private final Clock clock;
   private final ApplicationEventPublisher events;
-  private final long maxBytes;
   private final Duration retention;
-
-  /** How long an upload keeps its turn without renewing it (while its data arrives). */
-  private static final Duration UPLOAD_TURN = Duration.ofMinutes(1);
 
   SyncJobService(
       SyncJobRepository jobs,
       SyncService sync,
       JobFiles files,
+      JobUploads uploads,
       WriteTransactions transactions,
       Clock clock,
       ApplicationEventPublisher events,
@@ -63,10 +59,10 @@ public class SyncJobService {
     this.jobs = jobs;
     this.sync = sync;
     this.files = files;
+    this.uploads = uploads;
     this.transactions = transactions;
     this.clock = clock;
     this.events = events;
-    this.maxBytes = properties.jobs().maxSize().toBytes();
     this.retention = properties.jobs().retention();
   }
 
@@ -117,82 +113,13 @@ public class SyncJobService {
   }
 
   /**
-   * Appends an upload to an open job's data, streamed to its file as it arrives. Uploads to one job
-   * take turns, on any instance (the turn is the job's row, renewed while data arrives); the job's
-   * size grows only once the upload is on disk, so one that fails leaves the job as it was.
+   * Appends an upload to an open job's data, streamed to its file as it arrives (see {@link
+   * JobUploads}).
    */
   public SyncJobView upload(long id, MediaType contentType, InputStream body) throws IOException {
-    SyncJob job = jobs.findById(id).orElseThrow(() -> new NotFoundException(NOT_FOUND));
-    JobFormat format = JobFormat.of(contentType);
-    if (job.format() != null && job.format() != format) {
-      throw new ConflictException(
-          "This job's data is " + job.format().mediaType + "; upload the rest in the same format.");
-    }
-    String uploader = UUID.randomUUID().toString();
-    Instant now = clock.instant();
-    if (transactions.execute(() -> jobs.claimUpload(id, uploader, now, now.plus(UPLOAD_TURN)))
-        == 0) {
-      SyncJobState state = find(id).orElseThrow().state();
-      throw new ConflictException(
-          state == SyncJobState.OPEN
-              ? "Another upload to this job is in progress; send the next one when it has ended."
-              : "Data can only be uploaded to an open job; this one is " + state.value() + ".");
-    }
-    // The row as the turn left it: what earlier uploads committed.
-    SyncJob current = jobs.findById(id).orElseThrow();
-    long from = current.bytesUploaded();
-    boolean keepTurn = true;
-    try (FileChannel data =
-        FileChannel.open(
-            files.data(id),
-            StandardOpenOption.CREATE,
-            StandardOpenOption.READ,
-            StandardOpenOption.WRITE)) {
-      try {
-        JobUpload.Appended appended =
-            JobUpload.append(
-                body, data, from, format, current.csvHeader(), maxBytes, () -> renew(id, uploader));
-        data.force(true);
-        if (transactions.execute(
-                () ->
-                    jobs.uploaded(
-                        id, uploader, appended.length(), format.value(), appended.header()))
-            == 0) {
-          throw new ConflictException("The job stopped taking data while this upload arrived.");
-        }
-        keepTurn = false;
-      } catch (UploadTurnLost lost) {
-        // Another upload holds the turn now and writes to the file: leave it alone.
-        keepTurn = false;
-        throw new ConflictException("This upload took too long between two pieces of data.");
-      } finally {
-        // Cut back what this upload wrote, while it still holds the turn (another one may not).
-        if (keepTurn && holdsTurn(id, uploader)) {
-          data.truncate(from);
-          transactions.execute(() -> jobs.releaseUpload(id, uploader));
-        }
-      }
-    }
+    jobs.findById(id).orElseThrow(() -> new NotFoundException(NOT_FOUND));
+    uploads.append(id, JobFormat.of(contentType), body);
     return find(id).orElseThrow();
-  }
-
-  /** Keeps an upload's turn while its data arrives. */
-  private void renew(long id, String uploader) {
-    if (!holdsTurn(id, uploader)) {
-      throw new UploadTurnLost();
-    }
-  }
-
-  private boolean holdsTurn(long id, String uploader) {
-    Instant until = clock.instant().plus(UPLOAD_TURN);
-    return transactions.execute(() -> jobs.renewUpload(id, uploader, until)) > 0;
-  }
-
-  /** Another upload took the job's turn: this one's data is not the job's any more. */
-  private static final class UploadTurnLost extends RuntimeException {
-    UploadTurnLost() {
-      super(null, null, false, false);
-    }
   }
 
   /** {@code {"state": "upload_complete"}} queues an open job; {@code "aborted"} stops one. */
@@ -281,6 +208,23 @@ public class SyncJobService {
               job.claim(claimant, until, now);
               return job;
             });
+  }
+
+  /**
+   * Records that processing a job stopped on an error of its own (not a crash): the job is taken up
+   * again once its lease runs out, and after {@value #MAX_FAILURES} such stops it ends failed with
+   * the last error, rather than being tried for ever.
+   */
+  @Transactional
+  public void processingFailed(long id, String claimant, String error) {
+    if (jobs.recordFailure(id, claimant) > 0 && jobs.failures(id) >= MAX_FAILURES) {
+      jobs.finish(
+          id,
+          claimant,
+          SyncJobState.FAILED.value(),
+          "Processing stopped " + MAX_FAILURES + " times; the last time: " + error,
+          clock.instant());
+    }
   }
 
   /** Deletes the files of jobs that ended more than {@code retention} ago. */

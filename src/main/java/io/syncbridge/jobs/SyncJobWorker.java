@@ -6,12 +6,15 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -32,7 +35,13 @@ public class SyncJobWorker {
   private final SyncJobProcessor processor;
   private final DiskReserve reserve;
   private final Clock clock;
-  private final TaskScheduler scheduler;
+  private final ExecutorService processing =
+      Executors.newSingleThreadExecutor(
+          task -> {
+            Thread thread = new Thread(task, "sync-jobs");
+            thread.setDaemon(true);
+            return thread;
+          });
   private final AtomicBoolean polling = new AtomicBoolean();
   private final SyncBridgeProperties.Jobs settings;
   private final String instance = UUID.randomUUID().toString().substring(0, 8);
@@ -45,13 +54,11 @@ public class SyncJobWorker {
       SyncJobProcessor processor,
       DiskReserve reserve,
       Clock clock,
-      TaskScheduler scheduler,
       SyncBridgeProperties properties) {
     this.service = service;
     this.processor = processor;
     this.reserve = reserve;
     this.clock = clock;
-    this.scheduler = scheduler;
     this.settings = properties.jobs();
   }
 
@@ -59,14 +66,22 @@ public class SyncJobWorker {
       fixedDelayString = "${sync-bridge.jobs.poll-interval:1s}",
       initialDelayString = "${sync-bridge.jobs.poll-interval:1s}")
   void poll() {
-    // One poll at a time on this instance: the running one takes the new job too.
+    // Jobs run on a thread of their own, so that a long one holds up no other scheduled work;
+    // one poll at a time on this instance: the running one takes the new jobs too.
     if (settings.enabled()
         && !stopping
         && !reserve.reached()
         && polling.compareAndSet(false, true)) {
       try {
-        processQueued();
-      } finally {
+        processing.execute(
+            () -> {
+              try {
+                processQueued();
+              } finally {
+                polling.set(false);
+              }
+            });
+      } catch (RejectedExecutionException closing) {
         polling.set(false);
       }
     }
@@ -75,7 +90,7 @@ public class SyncJobWorker {
   /** A job queued on this instance starts now rather than at the next poll. */
   @TransactionalEventListener
   void queued(SyncJobQueued queued) {
-    scheduler.schedule(this::poll, clock.instant());
+    poll();
   }
 
   @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
@@ -84,8 +99,11 @@ public class SyncJobWorker {
   }
 
   @EventListener(ContextClosedEvent.class)
-  void stop() {
+  void stop() throws InterruptedException {
     stopping = true;
+    processing.shutdown();
+    // The chunk in progress commits (or not) before the database goes; the next is not started.
+    processing.awaitTermination(30, TimeUnit.SECONDS);
   }
 
   /** Processes queued jobs one after another until none is left; returns how many it took. */
@@ -102,6 +120,14 @@ public class SyncJobWorker {
       } catch (IOException | RuntimeException e) {
         // The job keeps its committed progress; once the lease runs out it resumes from there.
         log.warn("Sync job {} stopped: {}", job.get().id(), e.toString());
+        try {
+          service.processingFailed(job.get().id(), claimant, e.toString());
+        } catch (RuntimeException unrecorded) {
+          log.warn(
+              "Sync job {}: its failure was not recorded: {}",
+              job.get().id(),
+              unrecorded.toString());
+        }
       }
       taken++;
     }

@@ -17,6 +17,7 @@ CREATE TABLE sync_jobs (
     successful_bytes BIGINT      NOT NULL DEFAULT 0,
     failed_bytes     BIGINT      NOT NULL DEFAULT 0,
     error            TEXT,
+    failures         INTEGER     NOT NULL DEFAULT 0,
     created_at       TIMESTAMPTZ NOT NULL,
     started_at       TIMESTAMPTZ,
     finished_at      TIMESTAMPTZ,

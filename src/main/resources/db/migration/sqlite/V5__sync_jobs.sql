@@ -17,6 +17,7 @@ CREATE TABLE sync_jobs (
     successful_bytes INTEGER     NOT NULL DEFAULT 0,
     failed_bytes     INTEGER     NOT NULL DEFAULT 0,
     error            TEXT,
+    failures         INTEGER     NOT NULL DEFAULT 0,
     created_at       TIMESTAMP   NOT NULL,
     started_at       TIMESTAMP,
     finished_at      TIMESTAMP,

@@ -428,6 +428,28 @@ class SyncJobIntegrationTests extends IntegrationTest {
   }
 
   @Test
+  void aJobThatStopsOnAnErrorEveryTimeEndsFailedAfterFiveTries() {
+    long id = job("{\"model\":\"customers\"}");
+    upload(id, CSV, "first_name,last_name,email\nA,L,a@example.com\n");
+    queue(id);
+    // Its stored header no longer reads: every try stops on the same error.
+    jdbc.update("UPDATE sync_jobs SET csv_header = 'not json' WHERE id = ?", id);
+
+    for (int attempt = 1; attempt <= SyncJobService.MAX_FAILURES; attempt++) {
+      assertThat(get(id).get("state").asString())
+          .as("try %d", attempt)
+          .isIn("upload_complete", "in_progress");
+      assertThat(worker.processQueued()).isEqualTo(1);
+      clock.advance(Duration.ofSeconds(31));
+    }
+
+    assertThat(get(id).get("state").asString()).isEqualTo("failed");
+    assertThat(get(id).get("error").asString())
+        .startsWith("Processing stopped 5 times; the last time: ");
+    assertThat(worker.processQueued()).isZero();
+  }
+
+  @Test
   void listsJobsNewestFirstByStateAndModel() {
     long first = job("{\"model\":\"customers\"}");
     long second = job("{\"model\":\"products\"}");
