@@ -180,6 +180,11 @@ final class JobResults {
   }
 
   private static long append(Path file, long from, byte[] bytes) throws IOException {
+    if (bytes.length == 0) {
+      // Nothing to flush (a chunk without failures): what lies past the committed length, if
+      // anything, is written over by the next rows, and never read.
+      return from;
+    }
     try (FileChannel channel =
         FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
       // Whatever lies past the committed length is from a chunk that did not commit.
