@@ -25,19 +25,9 @@ class JobFiles {
     return file(job, "data");
   }
 
-  Path successful(long job) {
-    return file(job, "successful");
-  }
-
-  Path failed(long job) {
-    return file(job, "failed");
-  }
-
   void delete(long job) {
     try {
       Files.deleteIfExists(data(job));
-      Files.deleteIfExists(successful(job));
-      Files.deleteIfExists(failed(job));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

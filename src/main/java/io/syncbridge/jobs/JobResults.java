@@ -3,16 +3,7 @@ package io.syncbridge.jobs;
 import io.syncbridge.sync.FailedRecord;
 import io.syncbridge.upsert.UpsertResult;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +11,10 @@ import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A job's per-record results, in the format of its data. Failed: CSV {@code line,field,error}
- * followed by the record's own cells, one row per error; NDJSON {@code
+ * A chunk's per-record results, in the format of its data (kept by {@link SyncJobResults}). Failed:
+ * CSV {@code line,field,error} followed by the record's own cells, one row per error; NDJSON {@code
  * {"line","field","error","record"}}. Successful: CSV {@code line,id,status} followed by the
- * record's cells; NDJSON {@code {"line","id","status"}}. Rows are written chunk by chunk from the
- * committed length of each file; a file is read back only up to it.
+ * record's cells; NDJSON {@code {"line","id","status"}}.
  */
 final class JobResults {
 
@@ -127,76 +117,21 @@ final class JobResults {
         + " failed; the job is atomic)";
   }
 
-  /** Bytes of the successful rows gathered so far. */
-  long successfulLength() {
-    return successful.size();
+  byte[] successful() {
+    return successful.toByteArray();
   }
 
-  long failedLength() {
-    return failed.size();
+  byte[] failed() {
+    return failed.toByteArray();
   }
 
-  /** Writes the rows gathered so far after {@code from} bytes of the file; returns its length. */
-  long appendSuccessful(Path file, long from) throws IOException {
-    return append(file, from, successful.toByteArray());
-  }
-
-  long appendFailed(Path file, long from) throws IOException {
-    return append(file, from, failed.toByteArray());
-  }
-
-  /**
-   * Writes the first {@code length} bytes of a result file to {@code out}, a CSV file after its
-   * header row.
-   *
-   * @param columns the data's CSV columns, or null for NDJSON
-   */
-  static void copy(
-      Path file, long length, boolean successful, List<String> columns, OutputStream out)
-      throws IOException {
-    if (columns != null) {
-      List<String> header =
-          new ArrayList<>(
-              successful ? List.of("line", "id", "status") : List.of("line", "field", "error"));
-      header.addAll(columns);
-      out.write(CSV_ROW.writeValueAsBytes(header.toArray(String[]::new)));
-    }
-    if (length == 0 || !Files.exists(file)) {
-      return;
-    }
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-        InputStream in = Channels.newInputStream(channel)) {
-      byte[] buffer = new byte[64 * 1024];
-      long left = length;
-      while (left > 0) {
-        int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-        if (n < 0) {
-          break;
-        }
-        out.write(buffer, 0, n);
-        left -= n;
-      }
-    }
-  }
-
-  private static long append(Path file, long from, byte[] bytes) throws IOException {
-    if (bytes.length == 0) {
-      // Nothing to flush (a chunk without failures): what lies past the committed length, if
-      // anything, is written over by the next rows, and never read.
-      return from;
-    }
-    try (FileChannel channel =
-        FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-      // Whatever lies past the committed length is from a chunk that did not commit.
-      channel.truncate(from);
-      channel.position(from);
-      ByteBuffer buffer = ByteBuffer.wrap(bytes);
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
-      channel.force(false);
-      return from + bytes.length;
-    }
+  /** The header row of a CSV result, from the data's columns. */
+  static byte[] csvHeader(boolean successful, List<String> columns) {
+    List<String> header =
+        new ArrayList<>(
+            successful ? List.of("line", "id", "status") : List.of("line", "field", "error"));
+    header.addAll(columns);
+    return CSV_ROW.writeValueAsBytes(header.toArray(String[]::new));
   }
 
   private static void ascii(ByteArrayOutputStream out, String text) {

@@ -12,10 +12,9 @@ import java.util.Locale;
 import org.hibernate.annotations.DynamicUpdate;
 
 /**
- * A row of {@code sync_jobs}. Its progress ({@code dataOffset}, the counts, the result files'
- * lengths) changes only in the transaction of the chunk it describes ({@link
- * SyncJobRepository#advance}); the entity itself creates jobs, changes their state and takes
- * claims.
+ * A row of {@code sync_jobs}. Its progress ({@code dataOffset}, the counts) changes only in the
+ * transaction of the chunk it describes ({@link SyncJobRepository#advance}); the entity itself
+ * creates jobs, changes their state and takes claims.
  */
 @Entity
 @Table(name = "sync_jobs")
@@ -53,12 +52,6 @@ class SyncJob {
 
   @Column(columnDefinition = "integer")
   private long recordsFailed;
-
-  @Column(columnDefinition = "integer")
-  private long successfulBytes;
-
-  @Column(columnDefinition = "integer")
-  private long failedBytes;
 
   @Column(columnDefinition = "text")
   private String error;
@@ -150,14 +143,6 @@ class SyncJob {
 
   long recordsRead() {
     return recordsRead;
-  }
-
-  long successfulBytes() {
-    return successfulBytes;
-  }
-
-  long failedBytes() {
-    return failedBytes;
   }
 
   String claimedBy() {

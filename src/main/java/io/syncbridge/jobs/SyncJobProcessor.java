@@ -11,7 +11,6 @@ import io.syncbridge.sync.PreparedChunk;
 import io.syncbridge.sync.SyncOptions;
 import io.syncbridge.sync.SyncService;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -28,7 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Stores a claimed job chunk by chunk through the sync path, each chunk in one transaction with the
- * job's progress (where the next chunk starts, the counts, the result files' lengths): no record is
+ * job's progress (where the next chunk starts, the counts) and its result rows: no record is
  * applied twice, none is skipped, however the processing stops.
  */
 @Component
@@ -39,6 +38,7 @@ class SyncJobProcessor {
   private final SyncJobRepository jobs;
   private final SyncService sync;
   private final JobFiles files;
+  private final SyncJobResults resultRows;
   private final WriteTransactions transactions;
   private final MeterRegistry metrics;
   private final Clock clock;
@@ -48,6 +48,7 @@ class SyncJobProcessor {
       SyncJobRepository jobs,
       SyncService sync,
       JobFiles files,
+      SyncJobResults resultRows,
       WriteTransactions transactions,
       MeterRegistry metrics,
       Clock clock,
@@ -55,6 +56,7 @@ class SyncJobProcessor {
     this.jobs = jobs;
     this.sync = sync;
     this.files = files;
+    this.resultRows = resultRows;
     this.transactions = transactions;
     this.metrics = metrics;
     this.clock = clock;
@@ -70,7 +72,7 @@ class SyncJobProcessor {
   }
 
   /** A committed chunk's progress, taken over by its run once the transaction has committed. */
-  private record Progress(long offset, long line, long successfulBytes, long failedBytes) {}
+  private record Progress(long offset, long line) {}
 
   /** One claimed job, processed chunk by chunk; its fields are its committed progress. */
   private final class Run {
@@ -82,8 +84,6 @@ class SyncJobProcessor {
     private final SyncJob job;
     private long offset;
     private long line;
-    private long successfulBytes;
-    private long failedBytes;
 
     private final BooleanSupplier stopping;
 
@@ -102,8 +102,6 @@ class SyncJobProcessor {
       this.format = job.format();
       this.offset = job.dataOffset();
       this.line = job.recordsRead();
-      this.successfulBytes = job.successfulBytes();
-      this.failedBytes = job.failedBytes();
     }
 
     void process() throws IOException {
@@ -196,8 +194,7 @@ class SyncJobProcessor {
     }
 
     /**
-     * In the chunk's transaction: appends its results after the committed ones and moves the job
-     * on. A run again after a lost race writes over the same bytes.
+     * In the chunk's transaction: moves the job on and keeps the chunk's result rows.
      *
      * @param results one per readable record, in order (an UpsertResult or a FailedRecord)
      */
@@ -214,11 +211,8 @@ class SyncJobProcessor {
 
     private Progress commit(
         JobResults written, long read, long stored, long failed, long end, long from) {
-      long successful = successfulBytes + written.successfulLength();
-      long failedLength = failedBytes + written.failedLength();
       // The job's row first: it checks that the job is still this claimant's (and, on
-      // PostgreSQL, locks it until commit), so that a claimant whose lease ran out never writes
-      // over the result files of the one that took the job over.
+      // PostgreSQL, locks it until commit).
       int advanced =
           jobs.advance(
               id,
@@ -228,19 +222,12 @@ class SyncJobProcessor {
               read,
               stored,
               failed,
-              successful,
-              failedLength,
               clock.instant().plus(settings.lease()));
       if (advanced == 0) {
         throw new ChunkListener.Stopped();
       }
-      try {
-        written.appendSuccessful(files.successful(id), successfulBytes);
-        written.appendFailed(files.failed(id), failedBytes);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return new Progress(end, line + read, successful, failedLength);
+      resultRows.save(id, from, written);
+      return new Progress(end, line + read);
     }
 
     /**
@@ -282,8 +269,6 @@ class SyncJobProcessor {
     private void apply(Progress progress) {
       offset = progress.offset();
       line = progress.line();
-      successfulBytes = progress.successfulBytes();
-      failedBytes = progress.failedBytes();
     }
   }
 }

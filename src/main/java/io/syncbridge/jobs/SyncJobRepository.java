@@ -33,9 +33,9 @@ interface SyncJobRepository extends JpaRepository<SyncJob, Long> {
   List<SyncJob> findClaimable(Instant now, Limit limit);
 
   /**
-   * Records a stored chunk: where the next one starts, the counts, the result files' lengths, and a
-   * renewed lease. 0 when the job is no longer this claimant's to advance from {@code fromOffset}
-   * (aborted, or taken over after its lease ran out): the chunk's transaction must roll back.
+   * Records a stored chunk: where the next one starts, the counts, and a renewed lease. 0 when the
+   * job is no longer this claimant's to advance from {@code fromOffset} (aborted, or taken over
+   * after its lease ran out): the chunk's transaction must roll back.
    */
   // Native: run once per chunk, where translating the JPQL each time showed in the profile.
   @Modifying(flushAutomatically = true, clearAutomatically = true)
@@ -44,8 +44,7 @@ interface SyncJobRepository extends JpaRepository<SyncJob, Long> {
       value =
           "UPDATE sync_jobs SET data_offset = :toOffset, records_read = records_read + :read,"
               + " records_stored = records_stored + :stored,"
-              + " records_failed = records_failed + :failed, successful_bytes = :successfulBytes,"
-              + " failed_bytes = :failedBytes, claimed_until = :until"
+              + " records_failed = records_failed + :failed, claimed_until = :until"
               + " WHERE id = :id AND claimed_by = :claimant AND state = 'in_progress'"
               + " AND data_offset = :fromOffset")
   int advance(
@@ -56,8 +55,6 @@ interface SyncJobRepository extends JpaRepository<SyncJob, Long> {
       long read,
       long stored,
       long failed,
-      long successfulBytes,
-      long failedBytes,
       Instant until);
 
   /** Ends a job being processed ({@code completed} or {@code failed}); 0 when it was not. */

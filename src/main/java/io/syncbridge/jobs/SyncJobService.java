@@ -42,6 +42,7 @@ public class SyncJobService {
   private final SyncService sync;
   private final JobFiles files;
   private final JobUploads uploads;
+  private final SyncJobResults resultRows;
   private final WriteTransactions transactions;
   private final Clock clock;
   private final ApplicationEventPublisher events;
@@ -52,6 +53,7 @@ public class SyncJobService {
       SyncService sync,
       JobFiles files,
       JobUploads uploads,
+      SyncJobResults resultRows,
       WriteTransactions transactions,
       Clock clock,
       ApplicationEventPublisher events,
@@ -60,6 +62,7 @@ public class SyncJobService {
     this.sync = sync;
     this.files = files;
     this.uploads = uploads;
+    this.resultRows = resultRows;
     this.transactions = transactions;
     this.clock = clock;
     this.events = events;
@@ -170,12 +173,7 @@ public class SyncJobService {
       return;
     }
     List<String> columns = format == JobFormat.CSV ? JobUpload.columns(job.csvHeader()) : null;
-    JobResults.copy(
-        successful ? files.successful(id) : files.failed(id),
-        successful ? job.successfulBytes() : job.failedBytes(),
-        successful,
-        columns,
-        out);
+    resultRows.copy(id, successful, columns, out);
   }
 
   /** The format a job's results come in, or null before its first upload. */
@@ -227,8 +225,8 @@ public class SyncJobService {
     }
   }
 
-  /** Deletes the files of jobs that ended more than {@code retention} ago. */
-  @Transactional(readOnly = true)
+  /** Deletes the data and results of jobs that ended more than {@code retention} ago. */
+  @Transactional
   public int deleteExpiredFiles(Instant before) {
     List<SyncJob> expired =
         jobs.findByStateInAndFinishedAtBefore(
@@ -237,7 +235,11 @@ public class SyncJobService {
                 SyncJobState.FAILED.value(),
                 SyncJobState.ABORTED.value()),
             before);
-    expired.forEach(job -> files.delete(job.id()));
+    expired.forEach(
+        job -> {
+          files.delete(job.id());
+          resultRows.delete(job.id());
+        });
     return expired.size();
   }
 }

@@ -1,6 +1,7 @@
 -- Large loads as jobs: the upload lies in a file (sync-bridge.jobs.directory); the row says how far
--- processing got. data_offset, the counts and the result files' lengths change together with the
--- chunk they describe, in its transaction, so that a job resumes after a crash where it stopped.
+-- processing got. data_offset, the counts and the chunk's results (sync_job_results) change together
+-- with the chunk they describe, in its transaction, so that a job resumes after a crash where it
+-- stopped.
 -- uploading_by/until: the upload that holds the job's turn to append, on whichever instance.
 CREATE TABLE sync_jobs (
     id               INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -14,8 +15,6 @@ CREATE TABLE sync_jobs (
     records_read     INTEGER     NOT NULL DEFAULT 0,
     records_stored   INTEGER     NOT NULL DEFAULT 0,
     records_failed   INTEGER     NOT NULL DEFAULT 0,
-    successful_bytes INTEGER     NOT NULL DEFAULT 0,
-    failed_bytes     INTEGER     NOT NULL DEFAULT 0,
     error            TEXT,
     failures         INTEGER     NOT NULL DEFAULT 0,
     created_at       TIMESTAMP   NOT NULL,
@@ -28,3 +27,12 @@ CREATE TABLE sync_jobs (
 );
 CREATE INDEX ix_sync_jobs_state_id ON sync_jobs (state, id);
 CREATE INDEX ix_sync_jobs_model_state_id ON sync_jobs (model, state, id);
+
+-- Each stored chunk's result rows, in the job's format, keyed by where the chunk starts in the data.
+CREATE TABLE sync_job_results (
+    job_id      INTEGER      NOT NULL REFERENCES sync_jobs (id) ON DELETE CASCADE,
+    data_offset INTEGER      NOT NULL,
+    successful  BLOB,
+    failed      BLOB,
+    PRIMARY KEY (job_id, data_offset)
+);

@@ -337,7 +337,7 @@ class SyncJobIntegrationTests extends IntegrationTest {
     worker.deleteExpiredFiles();
 
     assertThat(data).doesNotExist();
-    assertThat(files.successful(id)).doesNotExist();
+    assertThat(count("sync_job_results")).isZero();
     TestResponse results = api.get("/api/v1/sync-jobs/" + id + "/successful-records");
     assertThat(results.status()).isEqualTo(404);
     assertThat(results.json().get("message").asString())

@@ -40,7 +40,7 @@ public abstract class IntegrationTest {
 
   /** Emptied before each test besides the models' own tables. */
   private static final List<String> SERVICE_TABLES =
-      List.of("sync_history", "idempotency_keys", "sync_jobs");
+      List.of("sync_history", "idempotency_keys", "sync_job_results", "sync_jobs");
 
   @LocalServerPort private int port;
 
