@@ -2,6 +2,7 @@ package io.syncbridge.jobs;
 
 import io.syncbridge.error.InvalidRequestException;
 import io.syncbridge.error.LimitExceededException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
@@ -54,7 +55,7 @@ final class JobUpload {
       long maxBytes,
       Runnable heartbeat)
       throws IOException {
-    PushbackInputStream in = new PushbackInputStream(body, BOM.length);
+    PushbackInputStream in = new PushbackInputStream(cutOffIsTheClients(body), BOM.length);
     dropByteOrderMark(in);
     data.truncate(from);
     data.position(from);
@@ -134,6 +135,37 @@ final class JobUpload {
 
   private static InvalidRequestException invalid(String message) {
     return new InvalidRequestException("Invalid CSV data.", Map.of("header", message), null);
+  }
+
+  /**
+   * The request body, where a failure to read it (the client went away, or sent less than it
+   * announced) is the client's error, not the service's: answered 400, nothing of it kept.
+   */
+  private static InputStream cutOffIsTheClients(InputStream body) {
+    return new FilterInputStream(body) {
+      @Override
+      public int read() throws IOException {
+        try {
+          return super.read();
+        } catch (IOException e) {
+          throw cutOff();
+        }
+      }
+
+      @Override
+      public int read(byte[] buffer, int offset, int length) throws IOException {
+        try {
+          return super.read(buffer, offset, length);
+        } catch (IOException e) {
+          throw cutOff();
+        }
+      }
+    };
+  }
+
+  private static InvalidRequestException cutOff() {
+    return new InvalidRequestException(
+        "The upload ended before all its data arrived; nothing of it was kept.");
   }
 
   private static void dropByteOrderMark(PushbackInputStream in) throws IOException {

@@ -450,6 +450,41 @@ class SyncJobIntegrationTests extends IntegrationTest {
   }
 
   @Test
+  void anUploadCutOffBeforeItsEndIsRefusedAndLeavesNothing() throws Exception {
+    long id = job("{\"model\":\"customers\"}");
+    String part = customerLines(1, 2);
+    String response;
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port())) {
+      socket.setSoTimeout(20_000);
+      var out = socket.getOutputStream();
+      out.write(
+          ("PUT /api/v1/sync-jobs/"
+                  + id
+                  + "/data HTTP/1.1\r\nHost: localhost\r\n"
+                  + "x-auth-token: "
+                  + TOKEN
+                  + "\r\ncontent-type: "
+                  + NDJSON
+                  + "\r\n"
+                  + "content-length: 100000\r\nconnection: close\r\n\r\n"
+                  + part)
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      out.flush();
+      socket.shutdownOutput(); // far less than announced
+      response =
+          new String(
+              socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    // Tomcat answers the broken request itself once its body fails (the envelope, no details).
+    assertThat(response).startsWith("HTTP/1.1 400");
+    assertThat(response).contains("{\"status\":400,");
+    assertThat(get(id).get("bytes_uploaded").asLong()).isZero();
+    upload(id, NDJSON, part); // the job's upload turn was given back
+    assertThat(get(id).get("bytes_uploaded").asLong()).isEqualTo(part.length());
+  }
+
+  @Test
   void listsJobsNewestFirstByStateAndModel() {
     long first = job("{\"model\":\"customers\"}");
     long second = job("{\"model\":\"products\"}");
