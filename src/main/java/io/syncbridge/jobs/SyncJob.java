@@ -145,10 +145,6 @@ class SyncJob {
     return recordsRead;
   }
 
-  String claimedBy() {
-    return claimedBy;
-  }
-
   Instant finishedAt() {
     return finishedAt;
   }

@@ -18,10 +18,6 @@ public enum SyncJobState {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  boolean ended() {
-    return this == COMPLETED || this == FAILED || this == ABORTED;
-  }
-
   static Optional<SyncJobState> parse(String value) {
     for (SyncJobState state : values()) {
       if (state.value().equals(value)) {

@@ -186,11 +186,7 @@ class SyncJobIntegrationTests extends IntegrationTest {
     long id = job("{\"model\":\"customers\"}");
     upload(id, NDJSON, customerLines(1, 7));
     queue(id);
-    SyncJob claimed =
-        service.claimNext("test:1", clock.instant().plus(Duration.ofSeconds(30))).orElseThrow();
-    int[] chunks = {0};
-    // Processing stops after one chunk, as it would between two when the service is stopping.
-    processor.process(claimed, "test:1", () -> chunks[0]++ > 0);
+    processChunksThenStop(1);
 
     assertThat(get(id).get("state").asString()).isEqualTo("in_progress");
     assertThat(patch(id, "{\"state\":\"aborted\"}").status()).isEqualTo(200);
@@ -209,10 +205,7 @@ class SyncJobIntegrationTests extends IntegrationTest {
     long id = job("{\"model\":\"customers\",\"atomic\":false}");
     upload(id, NDJSON, customerLines(1, 7));
     queue(id);
-    SyncJob claimed =
-        service.claimNext("test:1", clock.instant().plus(Duration.ofSeconds(30))).orElseThrow();
-    int[] chunks = {0};
-    processor.process(claimed, "test:1", () -> chunks[0]++ > 1);
+    processChunksThenStop(2);
     assertThat(get(id).get("records_stored").asLong()).isEqualTo(6);
     assertThat(worker.processQueued())
         .as("its lease, renewed with each chunk, still runs")
@@ -576,5 +569,16 @@ class SyncJobIntegrationTests extends IntegrationTest {
   private double completedJobs(String model) {
     var counter = meters.find("sync.jobs").tags("model", model, "state", "completed").counter();
     return counter == null ? 0 : counter.count();
+  }
+
+  /**
+   * Claims the queued job and stores {@code chunks} of its chunks, then stops, as processing does
+   * between two chunks when the service is stopping; the job stays in progress and claimed.
+   */
+  private void processChunksThenStop(int chunks) throws Exception {
+    SyncJob claimed =
+        service.claimNext("test:1", clock.instant().plus(Duration.ofSeconds(30))).orElseThrow();
+    int[] started = {0};
+    processor.process(claimed, "test:1", () -> started[0]++ >= chunks);
   }
 }
