@@ -97,6 +97,12 @@ final class JobRecords implements Closeable {
     return format == JobFormat.CSV ? csv(line, text, raw.bytes()) : ndjson(line, text, raw.bytes());
   }
 
+  /** The next record as written, unread (a successful CSV result's cells), or null at the end. */
+  byte[] nextRaw() throws IOException {
+    RecordSplitter.Record raw = splitter.next();
+    return raw == null ? null : raw.bytes();
+  }
+
   private Read csv(long line, String text, byte[] raw) {
     String[] cells;
     try {

@@ -3,6 +3,8 @@ package io.syncbridge.jobs;
 import io.syncbridge.sync.FailedRecord;
 import io.syncbridge.upsert.UpsertResult;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
  * A chunk's per-record results, in the format of its data (kept by {@link SyncJobResults}). Failed:
  * CSV {@code line,field,error} followed by the record's own cells, one row per error; NDJSON {@code
  * {"line","field","error","record"}}. Successful: CSV {@code line,id,status} followed by the
- * record's cells; NDJSON {@code {"line","id","status"}}.
+ * record's cells; NDJSON {@code {"line","id","status"}}; kept as {@link SuccessfulRuns}, and
+ * written out as rows by {@link #writeSuccessful}.
  */
 final class JobResults {
 
@@ -24,7 +27,7 @@ final class JobResults {
   private final JobFormat format;
   private static final byte[] NULL = {'n', 'u', 'l', 'l'};
 
-  private final ByteArrayOutputStream successful = new ByteArrayOutputStream();
+  private final SuccessfulRuns successful = new SuccessfulRuns();
   private final ByteArrayOutputStream failed = new ByteArrayOutputStream();
 
   JobResults(JobFormat format) {
@@ -58,22 +61,31 @@ final class JobResults {
   }
 
   void stored(JobRecords.Read record, UpsertResult result) {
+    successful.add(record.line(), result.id(), result.status());
+  }
+
+  /**
+   * Writes a successful record's row.
+   *
+   * @param cells the record as written, for CSV; ignored for NDJSON
+   */
+  static void writeSuccessful(
+      JobFormat format,
+      long line,
+      long id,
+      UpsertResult.Outcome status,
+      byte[] cells,
+      OutputStream out)
+      throws IOException {
     if (format == JobFormat.CSV) {
       // The record's own cells follow as it was written: already CSV.
-      ascii(successful, record.line() + "," + result.id() + "," + result.status().value() + ",");
-      successful.writeBytes(record.raw());
+      out.write(ascii(line + "," + id + "," + status.value() + ","));
+      out.write(cells);
     } else {
-      ascii(
-          successful,
-          "{\"line\":"
-              + record.line()
-              + ",\"id\":"
-              + result.id()
-              + ",\"status\":\""
-              + result.status().value()
-              + "\"}");
+      out.write(
+          ascii("{\"line\":" + line + ",\"id\":" + id + ",\"status\":\"" + status.value() + "\"}"));
     }
-    successful.write('\n');
+    out.write('\n');
   }
 
   void failed(JobRecords.Read record, Map<String, String> errors) {
@@ -89,11 +101,11 @@ final class JobResults {
               failed.writeBytes(record.raw());
             }
           } else {
-            ascii(failed, "{\"line\":" + record.line() + ",\"field\":");
+            failed.writeBytes(ascii("{\"line\":" + record.line() + ",\"field\":"));
             failed.writeBytes(JSON.writeValueAsBytes(field));
-            ascii(failed, ",\"error\":");
+            failed.writeBytes(ascii(",\"error\":"));
             failed.writeBytes(JSON.writeValueAsBytes(error));
-            ascii(failed, ",\"record\":");
+            failed.writeBytes(ascii(",\"record\":"));
             failed.writeBytes(record.raw() != null ? record.raw() : NULL);
             failed.write('}');
           }
@@ -118,7 +130,7 @@ final class JobResults {
   }
 
   byte[] successful() {
-    return successful.toByteArray();
+    return successful.toBytes();
   }
 
   byte[] failed() {
@@ -134,7 +146,7 @@ final class JobResults {
     return CSV_ROW.writeValueAsBytes(header.toArray(String[]::new));
   }
 
-  private static void ascii(ByteArrayOutputStream out, String text) {
-    out.writeBytes(text.getBytes(StandardCharsets.ISO_8859_1));
+  private static byte[] ascii(String text) {
+    return text.getBytes(StandardCharsets.ISO_8859_1);
   }
 }

@@ -41,17 +41,57 @@ class SyncJobResults {
   }
 
   /**
-   * Writes a job's successful or failed rows to {@code out}, in chunk order, a CSV result after its
-   * header row.
+   * Writes a job's failed rows to {@code out}, in chunk order, a CSV result after its header row.
    *
    * @param columns the data's CSV columns, or null for NDJSON
    */
-  void copy(long job, boolean successful, List<String> columns, OutputStream out)
-      throws IOException {
+  void copyFailed(long job, List<String> columns, OutputStream out) throws IOException {
     if (columns != null) {
-      out.write(JobResults.csvHeader(successful, columns));
+      out.write(JobResults.csvHeader(false, columns));
     }
-    String column = successful ? "successful" : "failed";
+    forEachChunk(job, "failed", out::write);
+  }
+
+  /**
+   * Writes a job's successful rows to {@code out}, in chunk order, a CSV result after its header
+   * row.
+   *
+   * @param data the job's records, read from the start: a CSV row's cells (null for NDJSON)
+   */
+  void copySuccessful(
+      long job, JobFormat format, List<String> columns, JobRecords data, OutputStream out)
+      throws IOException {
+    if (format == JobFormat.CSV) {
+      out.write(JobResults.csvHeader(true, columns));
+    }
+    long[] dataLine = {0};
+    forEachChunk(
+        job,
+        "successful",
+        runs ->
+            SuccessfulRuns.forEach(
+                runs,
+                (line, id, status) -> {
+                  byte[] cells = null;
+                  if (data != null) {
+                    while (dataLine[0] < line) {
+                      cells = data.nextRaw();
+                      dataLine[0]++;
+                      if (cells == null) {
+                        throw new IOException("The job's data ends before line " + line + ".");
+                      }
+                    }
+                  }
+                  JobResults.writeSuccessful(format, line, id, status, cells, out);
+                }));
+  }
+
+  private interface ChunkRows {
+    void write(byte[] rows) throws IOException;
+  }
+
+  /** Hands each chunk's {@code column} (non-null ones), in chunk order, a few chunks per query. */
+  private void forEachChunk(long job, String column, ChunkRows rowsOfChunk) throws IOException {
     long after = -1;
     while (true) {
       long[] last = {-1};
@@ -66,7 +106,7 @@ class SyncJobResults {
             byte[] rows = rs.getBytes(2);
             if (rows != null) {
               try {
-                out.write(rows);
+                rowsOfChunk.write(rows);
               } catch (IOException e) {
                 throw new UncheckedIOException(e);
               }

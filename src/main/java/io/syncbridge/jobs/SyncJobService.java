@@ -11,6 +11,7 @@ import io.syncbridge.sync.SyncService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -173,7 +174,22 @@ public class SyncJobService {
       return;
     }
     List<String> columns = format == JobFormat.CSV ? JobUpload.columns(job.csvHeader()) : null;
-    resultRows.copy(id, successful, columns, out);
+    if (!successful) {
+      resultRows.copyFailed(id, columns, out);
+    } else if (format == JobFormat.NDJSON) {
+      resultRows.copySuccessful(id, format, columns, null, out);
+    } else {
+      if (!Files.exists(files.data(id))) {
+        throw new NotFoundException(
+            "The job's data, which a CSV job's successful records are read from, is not in this"
+                + " instance's jobs directory (sync-bridge.jobs.directory): instances that share a"
+                + " database must share that directory too.");
+      }
+      try (JobRecords data =
+          new JobRecords(files.data(id), 0, job.bytesUploaded(), format, columns)) {
+        resultRows.copySuccessful(id, format, columns, data, out);
+      }
+    }
   }
 
   /** The format a job's results come in, or null before its first upload. */

@@ -108,8 +108,15 @@ class SyncJobIntegrationTests extends IntegrationTest {
           .hasSize(7)
           .first()
           .isEqualTo("line,id,status,first_name,last_name,email");
-      assertThat(successful.lines().skip(1).map(line -> line.split(",")[0]))
-          .containsExactly("1", "2", "3", "4", "6", "7");
+      assertThat(successful.lines().skip(1).map(line -> line.replaceFirst(",\\d+,", ",<id>,")))
+          .as("each stored record's own cells after its line, id and status")
+          .containsExactly(
+              "1,<id>,created,F1,L1,c1@example.com",
+              "2,<id>,created,F2,L2,c2@example.com",
+              "3,<id>,created,F3,L3,c3@example.com",
+              "4,<id>,created,F4,L4,c4@example.com",
+              "6,<id>,created,F6,L6,c6@example.com",
+              "7,<id>,created,F7,L7,c7@example.com");
     } else {
       JsonNode line = json(failed.lines().findFirst().orElseThrow());
       assertThat(failed.lines()).hasSize(1);
@@ -312,6 +319,25 @@ class SyncJobIntegrationTests extends IntegrationTest {
     assertThat(get(id).get("state").asString()).isEqualTo("completed");
     assertThat(get(id).get("records_stored").asLong()).isEqualTo(7);
     assertThat(count("customers")).isEqualTo(7);
+  }
+
+  @Test
+  void theSuccessfulRecordsOfACsvJobNeedItsDataTheFailedOnesDoNot() throws Exception {
+    long id = job("{\"model\":\"customers\"}");
+    upload(id, CSV, "first_name,last_name,email\nA,L,a@example.com\nB,L,not-an-email\n");
+    queue(id);
+    worker.processQueued();
+
+    java.nio.file.Files.delete(files.data(id));
+
+    TestResponse successful = api.get("/api/v1/sync-jobs/" + id + "/successful-records");
+    assertThat(successful.status()).isEqualTo(404);
+    assertThat(successful.json().get("message").asString())
+        .contains("is not in this instance's jobs directory");
+    assertThat(api.get("/api/v1/sync-jobs/" + id + "/failed-records").body())
+        .isEqualTo(
+            "line,field,error,first_name,last_name,email\n"
+                + "2,email,\"Enter a valid email address.\",B,L,not-an-email\n");
   }
 
   @Test
