@@ -204,6 +204,14 @@ public class BatchQueries {
             });
   }
 
+  /**
+   * Runs {@code writes} under a savepoint: false, with everything they wrote undone and the
+   * transaction usable again, when they broke a constraint.
+   */
+  public boolean writeUnlessConstraintFails(Runnable writes) {
+    return ConstraintSavepoint.write(jdbc, database, writes);
+  }
+
   private static void bind(
       PreparedStatement statement, int position, Object value, boolean epochMillis)
       throws SQLException {

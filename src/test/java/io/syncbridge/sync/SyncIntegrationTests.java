@@ -340,6 +340,34 @@ class SyncIntegrationTests extends IntegrationTest {
   }
 
   @Test
+  void newRecordsWrittenBeforeTheOneHoldingAStoredValueAreUndone() {
+    long taken = createdId(sync("customers", customer(null, "taken@example.com", "First")));
+    String batch =
+        "["
+            + customerJson(null, "a@example.com", "A")
+            + ","
+            + customerJson(null, "b@example.com", "B")
+            + ","
+            + customerJson(null, "taken@example.com", "C")
+            + "]";
+
+    TestResponse response = sync("customers", batch);
+
+    assertThat(response.status()).isEqualTo(409);
+    assertThat(details(response.json()))
+        .containsExactly("2 email customer with this email already exists.");
+    assertThat(count("customers")).isEqualTo(1);
+    TestResponse again = sync("customers", batch.replace("taken@", "free@"));
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.json().get("data").get("results").findValuesAsString("status"))
+        .containsOnly("created");
+    assertThat(count("customers")).isEqualTo(4);
+    assertThat(
+            jdbc.queryForObject("SELECT COUNT(*) FROM customers WHERE id > ?", Long.class, taken))
+        .isEqualTo(3);
+  }
+
+  @Test
   void aRecordMayKeepItsOwnUniqueValueOnUpdate() {
     long id = createdId(sync("customers", customer(null, "mine@example.com", "A")));
 
