@@ -13,7 +13,7 @@ import org.hibernate.annotations.DynamicUpdate;
 
 /**
  * A row of {@code sync_jobs}. Its progress ({@code dataOffset}, the counts) changes only in the
- * transaction of the chunk it describes ({@link SyncJobRepository#advance}); the entity itself
+ * transaction of the chunk it describes ({@link SyncJobProgress#advance}); the entity itself
  * creates jobs, changes their state and takes claims.
  */
 @Entity

@@ -36,6 +36,7 @@ class SyncJobProcessor {
   private static final JsonMapper JSON = JobJson.JSON;
 
   private final SyncJobRepository jobs;
+  private final SyncJobProgress progress;
   private final SyncService sync;
   private final JobFiles files;
   private final SyncJobResults resultRows;
@@ -46,6 +47,7 @@ class SyncJobProcessor {
 
   SyncJobProcessor(
       SyncJobRepository jobs,
+      SyncJobProgress progress,
       SyncService sync,
       JobFiles files,
       SyncJobResults resultRows,
@@ -54,6 +56,7 @@ class SyncJobProcessor {
       Clock clock,
       SyncBridgeProperties properties) {
     this.jobs = jobs;
+    this.progress = progress;
     this.sync = sync;
     this.files = files;
     this.resultRows = resultRows;
@@ -214,7 +217,7 @@ class SyncJobProcessor {
       // The job's row first: it checks that the job is still this claimant's (and, on
       // PostgreSQL, locks it until commit).
       int advanced =
-          jobs.advance(
+          progress.advance(
               id,
               claimant,
               from,

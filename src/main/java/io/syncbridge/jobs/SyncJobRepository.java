@@ -32,31 +32,6 @@ interface SyncJobRepository extends JpaRepository<SyncJob, Long> {
           + " and (j.claimedUntil is null or j.claimedUntil < :now) order by j.id")
   List<SyncJob> findClaimable(Instant now, Limit limit);
 
-  /**
-   * Records a stored chunk: where the next one starts, the counts, and a renewed lease. 0 when the
-   * job is no longer this claimant's to advance from {@code fromOffset} (aborted, or taken over
-   * after its lease ran out): the chunk's transaction must roll back.
-   */
-  // Native: run once per chunk, where translating the JPQL each time showed in the profile.
-  @Modifying(flushAutomatically = true, clearAutomatically = true)
-  @Query(
-      nativeQuery = true,
-      value =
-          "UPDATE sync_jobs SET data_offset = :toOffset, records_read = records_read + :read,"
-              + " records_stored = records_stored + :stored,"
-              + " records_failed = records_failed + :failed, claimed_until = :until"
-              + " WHERE id = :id AND claimed_by = :claimant AND state = 'in_progress'"
-              + " AND data_offset = :fromOffset")
-  int advance(
-      long id,
-      String claimant,
-      long fromOffset,
-      long toOffset,
-      long read,
-      long stored,
-      long failed,
-      Instant until);
-
   /** Ends a job being processed ({@code completed} or {@code failed}); 0 when it was not. */
   @Modifying(flushAutomatically = true, clearAutomatically = true)
   @Query(
