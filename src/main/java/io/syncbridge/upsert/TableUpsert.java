@@ -87,7 +87,8 @@ public final class TableUpsert<R> {
    *     match on ids only; with it, records equal to their stored row are left unwritten
    * @param invalid errors the caller found already (e.g. missing references); thrown together with
    *     conflicts
-   * @throws RecordsRejectedException on invalid records or unique conflicts
+   * @throws RecordsRejectedException on invalid records or unique conflicts (a batch of new rows:
+   *     on {@link Batch#write}, with nothing written)
    */
   public Batch plan(
       List<R> records, String matchOn, List<RecordError> invalid, BatchQueries queries) {
@@ -95,13 +96,11 @@ public final class TableUpsert<R> {
     if (matchOn == null
         && invalid.isEmpty()
         && records.stream().map(idOf).allMatch(Objects::isNull)) {
-      // New rows only: the unique index finds what a lookup of every value would, as the rows go
-      // in (see Batch#write). The lookup cost a sixth of a large load of new records.
+      // New rows only: the unique index finds what a lookup of every value would (a value stored
+      // already, or twice in the batch), as the rows go in (see Batch#write). The lookup cost a
+      // sixth of a large load of new records.
       RowIds ids = RowIds.assign(table, Arrays.asList(new Long[records.size()]), Set.of(), queries);
-      if (UniqueKeys.conflicts(ids, column(values, uniqueColumn), Map.of(), uniqueColumn, entity)
-          .isEmpty()) {
-        return new Batch(ids, values, () -> planChecked(records, null, invalid, queries, values));
-      }
+      return new Batch(ids, values, () -> planChecked(records, null, invalid, queries, values));
     }
     return planChecked(records, matchOn, invalid, queries, values);
   }
