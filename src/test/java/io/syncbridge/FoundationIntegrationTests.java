@@ -118,6 +118,12 @@ class FoundationIntegrationTests extends IntegrationTest {
       assertThat(response.json().get("status").asInt()).isEqualTo(503);
       assertThat(response.json().get("data").get("write").asBoolean()).isFalse();
       assertThat(response.json().get("data").get("read").asBoolean()).isTrue();
+      TestResponse readiness = anonymous.get("/actuator/health/readiness");
+      assertThat(readiness.status()).as("readiness agrees with healthz").isEqualTo(503);
+      assertThat(readiness.body()).isEqualTo("{\"status\":\"DOWN\"}");
+      assertThat(anonymous.get("/actuator/health/liveness").body())
+          .as("a restart would not mend it")
+          .isEqualTo("{\"status\":\"UP\"}");
       TestResponse write = sync("customers", READ_ONLY_CUSTOMER);
       assertThat(write.status()).as(write.body()).isEqualTo(503);
       assertThat(write.json().get("message").asString()).contains("nothing was stored");
@@ -126,6 +132,7 @@ class FoundationIntegrationTests extends IntegrationTest {
     // Connections opened while the file was unwritable are read-only; the probe that meets one
     // has the pool renewed and tries again (PoolRenewalIntegrationTests looks closer).
     assertThat(anonymous.get("/api/v1/healthz").status()).isEqualTo(200);
+    assertThat(anonymous.get("/actuator/health/readiness").status()).isEqualTo(200);
     assertThat(count("customers")).isZero();
     assertThat(sync("customers", READ_ONLY_CUSTOMER).status()).isEqualTo(200);
     assertThat(count("customers")).isEqualTo(1);
