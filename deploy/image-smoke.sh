@@ -23,9 +23,16 @@ export JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 port=18799
 while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
 
-# Build stage: extract into /app, the jar renamed. Runtime stage: the training run.
-"$java" -Djarmode=tools -jar "$jar" extract --destination "$work/app" >/dev/null
-mv "$work/app"/sync-bridge-*.jar "$work/app/sync-bridge.jar"
+# Build stage: extract the layers. Runtime stage: each layer copied into /app, in the
+# Dockerfile's order, then the training run.
+"$java" -Djarmode=tools -jar "$jar" extract --layers --application-filename sync-bridge.jar \
+  --destination "$work/extracted" >/dev/null
+mkdir "$work/app"
+for layer in dependencies spring-boot-loader snapshot-dependencies application; do
+  cp -R "$work/extracted/$layer/." "$work/app/"
+done
+[ -f "$work/app/sync-bridge.jar" ] && [ -d "$work/app/lib" ] \
+  || { echo "the layers do not add up to sync-bridge.jar and lib/"; ls -R "$work/app" | head; exit 1; }
 (cd "$work/app" && APP_AUTH_TOKEN=training DB_PATH="$work/training.db" \
   "$java" -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar sync-bridge.jar \
   >"$work/training.log" 2>&1) || { tail -30 "$work/training.log"; exit 1; }
