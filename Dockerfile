@@ -29,10 +29,11 @@ COPY --from=build --chown=syncbridge:syncbridge /extracted/spring-boot-loader/ /
 COPY --from=build --chown=syncbridge:syncbridge /extracted/snapshot-dependencies/ /app/
 COPY --from=build --chown=syncbridge:syncbridge /extracted/application/ /app/
 USER syncbridge
-# The SQLite file lives on a volume; DATABASE_URL (PostgreSQL) makes it unused. The heap follows
-# the container's memory limit.
+# The SQLite file lives on a volume; DATABASE_URL (PostgreSQL) makes it unused. Logs are JSON
+# lines, for a log collector. The heap follows the container's memory limit.
 ENV DB_PATH=/data/sync-bridge.db \
     PORT=8000 \
+    LOG_FORMAT=logstash \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 # Training run on this JRE with these options (an AOT cache only serves the JVM and flags that
 # wrote it): starts the context on a throwaway database and exits, recording the classes it

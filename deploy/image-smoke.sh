@@ -18,7 +18,7 @@ trap 'kill $app 2>/dev/null || true; wait $app 2>/dev/null || true; rm -rf "$wor
 app=
 
 # The image's ENV.
-export JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+export JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError" LOG_FORMAT=logstash
 # A port nothing listens on (no node or python needed): the health check must reach this JVM.
 port=18799
 while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done

@@ -23,8 +23,7 @@ class GeneratedTokenIntegrationTests {
     try (ConfigurableApplicationContext context =
         app.run("--server.port=0", "--sync-bridge.db-path=" + db, "--sync-bridge.auth-token=")) {
       Matcher logged =
-          // The line is JSON: its line breaks are written as \n.
-          Pattern.compile("Generated token for this run:(?:\\s|\\\\n)+([0-9a-f]{48})")
+          Pattern.compile("Generated token for this run: ([0-9a-f]{48}) \\(send it as header")
               .matcher(output.getAll());
       assertThat(logged.find()).as("the generated token is logged").isTrue();
       String token = logged.group(1);

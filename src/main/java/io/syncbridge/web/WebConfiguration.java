@@ -29,10 +29,11 @@ class WebConfiguration {
       byte[] random = new byte[24];
       new SecureRandom().nextBytes(random);
       token = HexFormat.of().formatHex(random);
-      // Logged once, on purpose: without it nobody could call the service.
+      // Logged once, on purpose: without it nobody could call the service. One line, which reads
+      // alike as plain text and as a JSON log line.
       log.warn(
-          "\n\n    APP_AUTH_TOKEN is not set. Generated token for this run:\n\n        {}\n\n"
-              + "    Send it as header x-auth-token. Set APP_AUTH_TOKEN to keep one across restarts.\n",
+          "APP_AUTH_TOKEN is not set. Generated token for this run: {} (send it as header"
+              + " x-auth-token; set APP_AUTH_TOKEN to keep one across restarts)",
           token);
     }
     return new ApiToken(token);
