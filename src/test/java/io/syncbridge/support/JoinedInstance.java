@@ -10,9 +10,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.syncbridge.SyncBridgeApplication;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,20 +45,11 @@ public final class JoinedInstance implements AutoCloseable {
     return TestDatabase.isPostgres() ? TestDatabase.newPostgresSchema() : null;
   }
 
-  /** The Redis to join instances through (REDIS_URL, else this machine's); skips without one. */
+  /** The Redis to join instances through ({@link TestRedis}); skips without one. */
   public static String redisOrSkip() {
-    String url = System.getenv().getOrDefault("REDIS_URL", "redis://127.0.0.1:6379");
-    URI redis = URI.create(url);
-    boolean reachable;
-    try (Socket socket = new Socket()) {
-      socket.connect(
-          new InetSocketAddress(redis.getHost(), redis.getPort() < 0 ? 6379 : redis.getPort()),
-          1000);
-      reachable = true;
-    } catch (IOException e) {
-      reachable = false;
-    }
-    assumeTrue(reachable, "skipped: no Redis at " + url + " (set REDIS_URL to run it)");
+    String url = TestRedis.url();
+    assumeTrue(url != null, "skipped: " + TestRedis.NONE);
+    assumeTrue(TestRedis.answers(url), "skipped: no Redis answers at " + url);
     return url;
   }
 
