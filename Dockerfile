@@ -22,8 +22,8 @@ RUN groupadd --system --gid 10001 syncbridge \
 # /app is the user's own: the training run below writes the AOT cache there.
 WORKDIR /app
 # One image layer per jar layer, the least likely to change first: a change of the code re-ships
-# the application's own jar (under 1 MB), not its dependencies (about 90 MB). Together they are
-# sync-bridge.jar and lib/, run with java -jar.
+# the application's own jar (under 1 MB) and the AOT cache recorded below (about 130 MB), not the
+# dependencies (about 90 MB). Together they are sync-bridge.jar and lib/, run with java -jar.
 COPY --from=build --chown=syncbridge:syncbridge /extracted/dependencies/ /app/
 COPY --from=build --chown=syncbridge:syncbridge /extracted/spring-boot-loader/ /app/
 COPY --from=build --chown=syncbridge:syncbridge /extracted/snapshot-dependencies/ /app/

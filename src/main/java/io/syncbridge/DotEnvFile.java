@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
@@ -20,13 +21,23 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * NAME=value} lines counts as an environment variable that is not set for real (those win). Read as
  * environment variables, not as properties, so that Spring's names for environment variables work
  * there too: {@code SYNC_BRIDGE_MAX_REQUEST_SIZE=1MB} sets {@code sync-bridge.max-request-size}, as
- * it does in the environment.
+ * it does in the environment. Read before the application's configuration files, so that {@code
+ * SPRING_PROFILES_ACTIVE} there counts too ({@code SPRING_APPLICATION_JSON} does not: it is read
+ * earlier).
  */
-class DotEnvFile implements EnvironmentPostProcessor {
+class DotEnvFile implements EnvironmentPostProcessor, Ordered {
+
+  /** After the system environment's own processing, before the configuration files (+ 10). */
+  private static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 6;
 
   /** The suffix by which Spring maps a source's names as environment variables' names. */
   static final String SOURCE_NAME =
       "dotenv-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME;
+
+  @Override
+  public int getOrder() {
+    return ORDER;
+  }
 
   @Override
   public void postProcessEnvironment(

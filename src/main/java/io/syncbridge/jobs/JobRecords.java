@@ -97,10 +97,16 @@ final class JobRecords implements Closeable {
     return format == JobFormat.CSV ? csv(line, text, raw.bytes()) : ndjson(line, text, raw.bytes());
   }
 
-  /** The next record as written, unread (a successful CSV result's cells), or null at the end. */
+  /**
+   * The next record as written, unread (a successful CSV result's cells): empty for a record that
+   * could not be read (too long, a quote never closed), null at the end of the data.
+   */
   byte[] nextRaw() throws IOException {
     RecordSplitter.Record raw = splitter.next();
-    return raw == null ? null : raw.bytes();
+    if (raw == null) {
+      return null;
+    }
+    return raw.bytes() == null ? new byte[0] : raw.bytes();
   }
 
   private Read csv(long line, String text, byte[] raw) {

@@ -13,6 +13,8 @@ import java.io.IOException;
  */
 final class SuccessfulRuns {
 
+  // Stored by ordinal: a new outcome goes at the end of UpsertResult.Outcome, or kept results
+  // would change meaning.
   private static final UpsertResult.Outcome[] OUTCOMES = UpsertResult.Outcome.values();
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();

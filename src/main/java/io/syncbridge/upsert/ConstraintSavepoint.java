@@ -33,6 +33,7 @@ final class ConstraintSavepoint {
           (ConnectionCallback<Void>)
               connection -> {
                 connection.rollback(savepoint);
+                connection.releaseSavepoint(savepoint);
                 return null;
               });
       return false;

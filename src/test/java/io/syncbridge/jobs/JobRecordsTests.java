@@ -1,0 +1,38 @@
+package io.syncbridge.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobRecordsTests {
+
+  @TempDir Path directory;
+
+  /** What a CSV job's successful records read their cells from, record by record. */
+  @Test
+  void rawRecordsKeepTheirPlaceAfterOneTooLongToRead() throws Exception {
+    Path data = directory.resolve("data");
+    String tooLong = "X".repeat(RecordSplitter.MAX_RECORD_BYTES + 1) + ",L,x@example.com\n";
+    Files.writeString(data, "A,L,a@example.com\n" + tooLong + "C,L,c@example.com\n");
+
+    try (JobRecords records =
+        new JobRecords(
+            data,
+            0,
+            Files.size(data),
+            JobFormat.CSV,
+            List.of("first_name", "last_name", "email"))) {
+      assertThat(new String(records.nextRaw(), StandardCharsets.UTF_8))
+          .isEqualTo("A,L,a@example.com");
+      assertThat(records.nextRaw()).as("unreadable, but a record: line 2").isEmpty();
+      assertThat(new String(records.nextRaw(), StandardCharsets.UTF_8))
+          .isEqualTo("C,L,c@example.com");
+      assertThat(records.nextRaw()).as("the end").isNull();
+    }
+  }
+}
