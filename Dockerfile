@@ -9,6 +9,8 @@ COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
 RUN ./mvnw -B -q dependency:go-offline
 COPY src/ src/
+# The commit that /actuator/info reports (git-commit-id plugin); this stage only, not the image.
+COPY .git/ .git/
 # The formatter runs on Java 17 in development; tests ran in CI before an image is built.
 RUN ./mvnw -B -q package -DskipTests -Dspotless.skip=true \
  && java -Djarmode=tools -jar target/sync-bridge-*.jar extract --layers \
