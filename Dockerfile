@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # Sync Bridge: built with the Maven wrapper, run on a Java 25 JRE from the extracted jar and a JDK
-# AOT cache (ready in about 2 s instead of 4.5 s: README "Performance"). Without a Docker engine
+# AOT cache (ready in about 2 s instead of 4.5 s: docs/performance.md). Without a Docker engine
 # on the build machines, deploy/image-smoke.sh replays these steps in CI.
 
 FROM eclipse-temurin:25-jdk AS build
