@@ -92,12 +92,14 @@ class SyncJobController {
   /** Streams a job's results as far as processing has committed; empty before its first upload. */
   private void results(long id, boolean successful, HttpServletResponse response)
       throws IOException {
-    MediaType format = jobs.resultsFormat(id);
-    response.setContentType(
-        (format == null ? MediaType.parseMediaType(NDJSON) : format) + ";charset=UTF-8");
-    if (format != null) {
-      jobs.writeResults(id, successful, response.getOutputStream());
-    }
+    jobs.writeResults(
+        id,
+        successful,
+        format -> {
+          response.setContentType(
+              (format == null ? MediaType.parseMediaType(NDJSON) : format) + ";charset=UTF-8");
+          return response.getOutputStream();
+        });
   }
 
   /** A path id that is not a number names no job: 404, like any other absent id. */

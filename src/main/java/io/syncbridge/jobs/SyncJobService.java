@@ -163,21 +163,30 @@ public class SyncJobService {
     return find(id).orElseThrow();
   }
 
+  /** Where a job's results go, opened once their format is known. */
+  public interface ResultsTarget {
+    /**
+     * @param format the results' media type, or null before the job's first upload (no results)
+     */
+    OutputStream open(MediaType format) throws IOException;
+  }
+
   /**
-   * Writes a job's successful or failed records to {@code out}, in its data's format, as far as
+   * Writes a job's successful or failed records to {@code target}, in its data's format, as far as
    * processing has committed; nothing before its first upload.
    */
-  public void writeResults(long id, boolean successful, OutputStream out) throws IOException {
+  public void writeResults(long id, boolean successful, ResultsTarget target) throws IOException {
     SyncJob job = withResults(id);
     JobFormat format = job.format();
     if (format == null) {
+      target.open(null);
       return;
     }
     List<String> columns = format == JobFormat.CSV ? JobUpload.columns(job.csvHeader()) : null;
     if (!successful) {
-      resultRows.copyFailed(id, columns, out);
+      resultRows.copyFailed(id, columns, target.open(format.mediaType));
     } else if (format == JobFormat.NDJSON) {
-      resultRows.copySuccessful(id, format, columns, null, out);
+      resultRows.copySuccessful(id, format, columns, null, target.open(format.mediaType));
     } else {
       if (!Files.exists(files.data(id))) {
         throw new NotFoundException(
@@ -187,15 +196,9 @@ public class SyncJobService {
       }
       try (JobRecords data =
           new JobRecords(files.data(id), 0, job.bytesUploaded(), format, columns)) {
-        resultRows.copySuccessful(id, format, columns, data, out);
+        resultRows.copySuccessful(id, format, columns, data, target.open(format.mediaType));
       }
     }
-  }
-
-  /** The format a job's results come in, or null before its first upload. */
-  public MediaType resultsFormat(long id) {
-    SyncJob job = withResults(id);
-    return job.format() == null ? null : job.format().mediaType;
   }
 
   /** A job whose result files are still kept. */

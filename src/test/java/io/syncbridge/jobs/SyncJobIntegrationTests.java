@@ -322,6 +322,23 @@ class SyncJobIntegrationTests extends IntegrationTest {
   }
 
   @Test
+  void resultsComeInTheDataFormatAndEmptyBeforeTheFirstUpload() {
+    long id = job("{\"model\":\"customers\"}");
+    TestResponse none = api.get("/api/v1/sync-jobs/" + id + "/failed-records");
+    assertThat(none.status()).isEqualTo(200);
+    assertThat(none.body()).isEmpty();
+    assertThat(none.header("content-type")).isEqualTo("application/x-ndjson;charset=UTF-8");
+
+    upload(id, CSV, "first_name,last_name,email\nA,L,a@example.com\n");
+    queue(id);
+    worker.processQueued();
+
+    TestResponse stored = api.get("/api/v1/sync-jobs/" + id + "/successful-records");
+    assertThat(stored.header("content-type")).isEqualTo("text/csv;charset=UTF-8");
+    assertThat(stored.body()).startsWith("line,id,status,first_name,last_name,email\n1,");
+  }
+
+  @Test
   void theSuccessfulRecordsOfACsvJobNeedItsDataTheFailedOnesDoNot() throws Exception {
     long id = job("{\"model\":\"customers\"}");
     upload(id, CSV, "first_name,last_name,email\nA,L,a@example.com\nB,L,not-an-email\n");
