@@ -30,6 +30,8 @@ class StoredHistoryEntry {
   @Column(columnDefinition = "text")
   private String payload;
 
+  private byte[] payloadDeflated;
+
   private String status;
 
   @Column(columnDefinition = "text")
@@ -62,6 +64,13 @@ class StoredHistoryEntry {
   RetryClaim claim(String claimant, Instant until) {
     claimedBy = claimant;
     claimedUntil = until;
-    return new RetryClaim(id, claimant, model, payload, options, failedRecords, retries);
+    return new RetryClaim(
+        id,
+        claimant,
+        model,
+        HistoryPayload.read(payload, payloadDeflated),
+        options,
+        failedRecords,
+        retries);
   }
 }

@@ -20,7 +20,8 @@ import org.springframework.stereotype.Repository;
  * the entities do.
  *
  * <p>The insert takes the payload as the request's UTF-8 bytes, which become text in the database
- * without a copy as a Java string (an entity's {@code String} would need one for every sync).
+ * without a copy as a Java string (an entity's {@code String} would need one for every sync), or
+ * deflated ({@link HistoryPayload}).
  */
 @Repository
 class SyncHistoryJdbc {
@@ -31,6 +32,8 @@ class SyncHistoryJdbc {
   private static final String COLUMNS =
       "id, model, status, failure_reason, retries, records, duration_ms, request_id,"
           + " created_at, updated_at";
+
+  private static final String PAYLOAD = ", payload, payload_deflated";
 
   private static final Object[] NO_ARGUMENTS = {};
 
@@ -51,22 +54,23 @@ class SyncHistoryJdbc {
         connection -> {
           var statement =
               connection.prepareStatement(
-                  "INSERT INTO sync_history (model, payload, status, failure_reason, retries,"
-                      + " records, duration_ms, request_id, created_at, updated_at, options,"
-                      + " failed_records) VALUES (?, "
+                  "INSERT INTO sync_history (model, payload, payload_deflated, status,"
+                      + " failure_reason, retries, records, duration_ms, request_id, created_at,"
+                      + " updated_at, options, failed_records) VALUES (?, "
                       + database.textFromUtf8()
-                      + ", ?, ?, 0, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+                      + ", ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
           statement.setString(1, SyncHistoryService.storable(entry.model()));
-          statement.setBytes(2, entry.payload());
-          statement.setString(3, entry.status().value());
-          statement.setString(4, SyncHistoryService.storable(entry.failureReason()));
-          statement.setInt(5, entry.records());
-          statement.setLong(6, entry.durationMs());
-          statement.setString(7, entry.requestId());
-          statement.setTimestamp(8, Timestamp.from(now));
+          statement.setBytes(2, entry.payload().text());
+          statement.setBytes(3, entry.payload().deflated());
+          statement.setString(4, entry.status().value());
+          statement.setString(5, SyncHistoryService.storable(entry.failureReason()));
+          statement.setInt(6, entry.records());
+          statement.setLong(7, entry.durationMs());
+          statement.setString(8, entry.requestId());
           statement.setTimestamp(9, Timestamp.from(now));
-          statement.setString(10, entry.options());
-          statement.setString(11, entry.failedRecords());
+          statement.setTimestamp(10, Timestamp.from(now));
+          statement.setString(11, entry.options());
+          statement.setString(12, entry.failedRecords());
           return statement;
         },
         rs -> {
@@ -78,7 +82,7 @@ class SyncHistoryJdbc {
   Optional<SyncHistoryEntry> find(long id) {
     return jdbc
         .query(
-            "SELECT " + COLUMNS + ", payload FROM sync_history WHERE id = ?",
+            "SELECT " + COLUMNS + PAYLOAD + " FROM sync_history WHERE id = ?",
             (rs, row) -> entry(rs, true),
             id)
         .stream()
@@ -103,7 +107,7 @@ class SyncHistoryJdbc {
             + total
             + ") AS total, "
             + COLUMNS
-            + (query.withPayload() ? ", payload" : "")
+            + (query.withPayload() ? PAYLOAD : "")
             + " FROM sync_history"
             + listed
             + " ORDER BY id DESC LIMIT ? OFFSET ?";
@@ -153,7 +157,9 @@ class SyncHistoryJdbc {
     return new SyncHistoryEntry(
         rs.getLong("id"),
         rs.getString("model"),
-        withPayload ? rs.getString("payload") : null,
+        withPayload
+            ? HistoryPayload.read(rs.getString("payload"), rs.getBytes("payload_deflated"))
+            : null,
         SyncHistoryStatus.parse(rs.getString("status")).orElseThrow(),
         rs.getString("failure_reason"),
         rs.getInt("retries"),

@@ -1,5 +1,6 @@
 package io.syncbridge.sync;
 
+import io.syncbridge.history.HistoryPayload;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -26,7 +27,7 @@ final class SyncBody {
   private final byte[] bytes;
   // A sync job's chunk: records already read, in place of the bytes, and their data array.
   private List<JsonNode> records;
-  private byte[] recordsJson;
+  private HistoryPayload recordsPayload;
   private JsonNode notAnObject;
   private JsonNode model;
   private JsonNode matchOn;
@@ -115,7 +116,10 @@ final class SyncBody {
     body.hasData = true;
     body.size = records.size();
     body.records = List.copyOf(records);
-    body.recordsJson = json.writeValueAsBytes(json.getNodeFactory().arrayNode().addAll(records));
+    // Deflated here, on the thread that prepares the chunk, not on the one that stores it.
+    body.recordsPayload =
+        HistoryPayload.deflate(
+            json.writeValueAsBytes(json.getNodeFactory().arrayNode().addAll(records)));
     return body;
   }
 
@@ -221,12 +225,14 @@ final class SyncBody {
     return bytes;
   }
 
-  /** The {@code data} member as the client wrote it (UTF-8 JSON), or null when absent. */
-  byte[] dataBytes() {
+  /** The {@code data} member for the history: as the client wrote it, or a chunk's deflated. */
+  HistoryPayload payload() {
     if (records != null) {
-      return recordsJson;
+      return recordsPayload;
     }
-    return hasData ? Arrays.copyOfRange(bytes, dataStart, dataEnd) : null;
+    return hasData
+        ? HistoryPayload.text(Arrays.copyOfRange(bytes, dataStart, dataEnd))
+        : HistoryPayload.NONE;
   }
 
   /** Reads the data array's items one at a time; only call on an array of objects. */

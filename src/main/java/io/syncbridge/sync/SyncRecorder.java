@@ -70,7 +70,7 @@ class SyncRecorder {
     history.record(
         new NewSyncHistory(
             modelColumn(body.model()),
-            body.dataBytes(),
+            body.payload(),
             status,
             reason,
             body.size(),

@@ -24,7 +24,11 @@ import tools.jackson.databind.JsonNode;
  */
 @Import(MutableClock.class)
 @TestPropertySource(
-    properties = {"sync-bridge.jobs.chunk-size=3", "sync-bridge.jobs.max-size=64KB"})
+    properties = {
+      "sync-bridge.jobs.chunk-size=3",
+      "sync-bridge.jobs.max-size=64KB",
+      "sync-bridge.retry.enabled=false"
+    })
 class SyncJobIntegrationTests extends IntegrationTest {
 
   private static final String CSV = "text/csv";
@@ -38,6 +42,7 @@ class SyncJobIntegrationTests extends IntegrationTest {
   @Autowired private SyncJobRepository repository;
   @Autowired private io.syncbridge.db.WriteTransactions writes;
   @Autowired private io.micrometer.core.instrument.MeterRegistry meters;
+  @Autowired private io.syncbridge.sync.RetryWorker retries;
 
   @Test
   void createsAnOpenJob() {
@@ -128,6 +133,45 @@ class SyncJobIntegrationTests extends IntegrationTest {
           .containsOnly("created")
           .hasSize(6);
     }
+  }
+
+  @Test
+  void aChunksHistoryEntryShowsItsRecordsAndARetryReplaysTheOnesThatFailed() {
+    long id = job("{\"model\":\"orders\",\"atomic\":false}");
+    upload(
+        id,
+        NDJSON,
+        """
+        {"order_number":"SO-1","customer_id":424241,"status":"new","amount":"1.50"}
+        {"order_number":"SO-2","customer_id":424242,"status":"new","amount":"2.00"}
+        """);
+    givenCustomer(424241);
+    queue(id);
+    worker.processQueued();
+    long entry =
+        jdbc.queryForObject(
+            "SELECT id FROM sync_history WHERE request_id = ?", Long.class, "job-" + id);
+
+    JsonNode shown = api.get("/api/v1/sync-history/" + entry).json().get("data");
+    assertThat(shown.get("status").asString()).isEqualTo("partial");
+    JsonNode records = json(shown.get("payload").asString());
+    assertThat(records).hasSize(2);
+    assertThat(records.get(1).get("order_number").asString()).isEqualTo("SO-2");
+    assertThat(records.get(1).get("customer_id").asLong()).isEqualTo(424242);
+    assertThat(api.get("/api/v1/sync-history?model=orders").json().get("data").get("data").get(0))
+        .as("the page shows the same entry, payload included")
+        .isEqualTo(shown);
+
+    givenCustomer(424242);
+    assertThat(api.postJson("/api/v1/sync-history/retry/" + entry, "").status()).isEqualTo(200);
+    assertThat(retries.replayDue()).isEqualTo(1);
+
+    assertThat(api.get("/api/v1/sync-history/" + entry).json().get("data").get("status").asString())
+        .isEqualTo("successful");
+    assertThat(
+            jdbc.queryForList(
+                "SELECT order_number FROM orders ORDER BY order_number", String.class))
+        .containsExactly("SO-1", "SO-2");
   }
 
   @ParameterizedTest
@@ -537,6 +581,13 @@ class SyncJobIntegrationTests extends IntegrationTest {
     assertThat(products.get("data").get(0).get("id").asLong()).isEqualTo(second);
     assertThat(api.get("/api/v1/sync-jobs?state=nope").status()).isEqualTo(400);
     assertThat(api.get("/api/v1/sync-jobs?size=101").status()).isEqualTo(400);
+  }
+
+  private void givenCustomer(long id) {
+    String customer =
+        "[{\"id\":%d,\"email\":\"c%d@example.com\",\"first_name\":\"C\",\"last_name\":\"D\"}]"
+            .formatted(id, id);
+    assertThat(sync("customers", customer).status()).isEqualTo(200);
   }
 
   private long job(String options) {

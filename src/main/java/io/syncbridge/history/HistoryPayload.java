@@ -1,0 +1,70 @@
+package io.syncbridge.history;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+
+/**
+ * A history entry's payload as it is stored: the request's data as JSON text, or, for a sync job's
+ * chunk, that text deflated (zlib) into {@code payload_deflated}. A chunk's JSON is written by the
+ * service, not sent by a client, and deflating it on the thread that prepares the chunk takes most
+ * of the bytes out of the storing thread's commit (docs/jobs.md). Readers get the same text either
+ * way.
+ *
+ * @param text the JSON as UTF-8 bytes, or null when deflated or absent
+ * @param deflated the JSON deflated, or null
+ */
+public record HistoryPayload(byte[] text, byte[] deflated) {
+
+  /** No payload: the request had no {@code data}. */
+  public static final HistoryPayload NONE = new HistoryPayload(null, null);
+
+  /** The data as the client sent it, kept as text. */
+  public static HistoryPayload text(byte[] utf8) {
+    return utf8 == null ? NONE : new HistoryPayload(utf8, null);
+  }
+
+  /** The data deflated at the fastest level: JSON records shrink about fivefold. */
+  public static HistoryPayload deflate(byte[] utf8) {
+    Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+    try {
+      deflater.setInput(utf8);
+      deflater.finish();
+      ByteArrayOutputStream out = new ByteArrayOutputStream(utf8.length / 4 + 64);
+      byte[] buffer = new byte[16 * 1024];
+      while (!deflater.finished()) {
+        out.write(buffer, 0, deflater.deflate(buffer));
+      }
+      return new HistoryPayload(null, out.toByteArray());
+    } finally {
+      deflater.end();
+    }
+  }
+
+  /** The payload's JSON text from its two columns, or null when it has none. */
+  static String read(String text, byte[] deflated) {
+    if (text != null || deflated == null) {
+      return text;
+    }
+    Inflater inflater = new Inflater();
+    try {
+      inflater.setInput(deflated);
+      ByteArrayOutputStream out = new ByteArrayOutputStream(deflated.length * 6);
+      byte[] buffer = new byte[64 * 1024];
+      while (!inflater.finished()) {
+        int inflated = inflater.inflate(buffer);
+        if (inflated == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+          throw new IllegalStateException("A deflated history payload ends early");
+        }
+        out.write(buffer, 0, inflated);
+      }
+      return out.toString(StandardCharsets.UTF_8);
+    } catch (DataFormatException e) {
+      throw new IllegalStateException("A deflated history payload is corrupt", e);
+    } finally {
+      inflater.end();
+    }
+  }
+}
