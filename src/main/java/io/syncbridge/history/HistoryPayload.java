@@ -1,9 +1,14 @@
 package io.syncbridge.history;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
 import java.util.zip.Inflater;
 
 /**
@@ -26,21 +31,21 @@ public record HistoryPayload(byte[] text, byte[] deflated) {
     return utf8 == null ? NONE : new HistoryPayload(utf8, null);
   }
 
-  /** The data deflated at the fastest level: JSON records shrink about fivefold. */
-  public static HistoryPayload deflate(byte[] utf8) {
+  /**
+   * The data deflated at the fastest level, as {@code json} writes it: JSON records shrink about
+   * fivefold, and their text is never held whole.
+   */
+  public static HistoryPayload deflate(Consumer<OutputStream> json) {
     Deflater deflater = new Deflater(Deflater.BEST_SPEED);
-    try {
-      deflater.setInput(utf8);
-      deflater.finish();
-      ByteArrayOutputStream out = new ByteArrayOutputStream(utf8.length / 4 + 64);
-      byte[] buffer = new byte[16 * 1024];
-      while (!deflater.finished()) {
-        out.write(buffer, 0, deflater.deflate(buffer));
-      }
-      return new HistoryPayload(null, out.toByteArray());
+    ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+    try (OutputStream deflating = new DeflaterOutputStream(out, deflater, 16 * 1024)) {
+      json.accept(deflating);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     } finally {
       deflater.end();
     }
+    return new HistoryPayload(null, out.toByteArray());
   }
 
   /** The payload's JSON text from its two columns, or null when it has none. */

@@ -88,13 +88,51 @@ final class JobRecords implements Closeable {
       return failed(
           line, "Record too long: at most " + RecordSplitter.MAX_RECORD_BYTES + " bytes.");
     }
-    String text;
-    try {
-      text = utf8.decode(ByteBuffer.wrap(raw.bytes())).toString();
-    } catch (CharacterCodingException e) {
-      return failed(line, "Invalid UTF-8.");
+    byte[] bytes = raw.bytes();
+    boolean plain = true;
+    boolean ascii = true;
+    for (byte b : bytes) {
+      ascii &= b >= 0;
+      plain &= b != '"' && b != '\r';
     }
-    return format == JobFormat.CSV ? csv(line, text, raw.bytes()) : ndjson(line, text, raw.bytes());
+    String text;
+    if (ascii) {
+      // Most exports are ASCII: no decoder, and one copy instead of three.
+      text = new String(bytes, StandardCharsets.ISO_8859_1);
+    } else {
+      try {
+        text = utf8.decode(ByteBuffer.wrap(bytes)).toString();
+      } catch (CharacterCodingException e) {
+        return failed(line, "Invalid UTF-8.");
+      }
+    }
+    if (format == JobFormat.NDJSON) {
+      return ndjson(line, text, bytes);
+    }
+    // A CSV parser per record made a fifth of what a job allocates: a record without quotes or
+    // carriage returns is only its commas, and anything else is read by the CSV library.
+    return csv(line, plain ? plainCells(text) : null, text, bytes);
+  }
+
+  /** The cells of a CSV record that has no quote and no carriage return, as Jackson reads them. */
+  static String[] plainCells(String text) {
+    int count = 1;
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) == ',') {
+        count++;
+      }
+    }
+    String[] cells = new String[count];
+    int start = 0;
+    for (int cell = 0; cell < count; cell++) {
+      int end = text.indexOf(',', start);
+      if (end < 0) {
+        end = text.length();
+      }
+      cells[cell] = text.substring(start, end);
+      start = end + 1;
+    }
+    return cells;
   }
 
   /**
@@ -109,12 +147,14 @@ final class JobRecords implements Closeable {
     return raw.bytes() == null ? new byte[0] : raw.bytes();
   }
 
-  private Read csv(long line, String text, byte[] raw) {
-    String[] cells;
-    try {
-      cells = CSV_CELLS.readValue(text);
-    } catch (JacksonException e) {
-      return failed(line, "Malformed CSV: " + firstLine(e.getOriginalMessage()));
+  private Read csv(long line, String[] plainCells, String text, byte[] raw) {
+    String[] cells = plainCells;
+    if (cells == null) {
+      try {
+        cells = CSV_CELLS.readValue(text);
+      } catch (JacksonException e) {
+        return failed(line, "Malformed CSV: " + firstLine(e.getOriginalMessage()));
+      }
     }
     if (cells.length != columns.size()) {
       return new Read(

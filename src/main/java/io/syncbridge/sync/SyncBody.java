@@ -119,7 +119,7 @@ final class SyncBody {
     // Deflated here, on the thread that prepares the chunk, not on the one that stores it.
     body.recordsPayload =
         HistoryPayload.deflate(
-            json.writeValueAsBytes(json.getNodeFactory().arrayNode().addAll(records)));
+            out -> json.writeValue(out, json.getNodeFactory().arrayNode().addAll(records)));
     return body;
   }
 

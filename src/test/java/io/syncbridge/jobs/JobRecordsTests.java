@@ -35,4 +35,48 @@ class JobRecordsTests {
       assertThat(records.nextRaw()).as("the end").isNull();
     }
   }
+
+  /** Records without quotes skip the CSV parser: their cells must be the ones it would read. */
+  @Test
+  void plainRecordsSplitIntoTheCellsTheCsvLibraryReads() {
+    for (String text :
+        List.of(
+            "a",
+            "a,b,c",
+            "a,,c",
+            "a,b,",
+            ",a",
+            ",",
+            ",,",
+            " a , b ",
+            "\t,x\t",
+            "é,ü,日本",
+            "[1,2],{}",
+            "a\\,b",
+            "#comment,x",
+            "'a',b")) {
+      assertThat(JobRecords.plainCells(text))
+          .as(text)
+          .containsExactly((String[]) JobJson.CSV_CELLS.readValue(text));
+    }
+  }
+
+  @Test
+  void recordsWithQuotesOrNonAsciiCellsReadAsBefore() throws Exception {
+    Path data = directory.resolve("data");
+    Files.writeString(data, "Zoë,\"O'Brien, Jr.\",z@example.com\n\"A\"\"B\",L,a@example.com\r\n");
+
+    try (JobRecords records =
+        new JobRecords(
+            data,
+            0,
+            Files.size(data),
+            JobFormat.CSV,
+            List.of("first_name", "last_name", "email"))) {
+      JobRecords.Read first = records.next(1);
+      assertThat(first.fields().get("first_name").asString()).isEqualTo("Zoë");
+      assertThat(first.fields().get("last_name").asString()).isEqualTo("O'Brien, Jr.");
+      assertThat(records.next(2).fields().get("first_name").asString()).isEqualTo("A\"B");
+    }
+  }
 }
