@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A large load as a sync job against SQLite's own insert rate in the same run (see JobBench.java).
-#   Usage: bench/jobs.sh [--records N] [--runs R] [--smoke]
-#     default: 1,000,000 customers, 3 runs; --smoke: 20,000 customers, 1 run (CI)
+#   Usage: bench/jobs.sh [--records N] [--runs R] [--warm-up N] [--smoke]
+#     default: 1,000,000 customers after an untimed 200,000, 3 runs; --smoke: 20,000 after 20,000, 1 run (CI)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/common.sh # java_home; jar, built when target/ has none
