@@ -20,13 +20,7 @@ class JobRecordsTests {
     String tooLong = "X".repeat(RecordSplitter.MAX_RECORD_BYTES + 1) + ",L,x@example.com\n";
     Files.writeString(data, "A,L,a@example.com\n" + tooLong + "C,L,c@example.com\n");
 
-    try (JobRecords records =
-        new JobRecords(
-            data,
-            0,
-            Files.size(data),
-            JobFormat.CSV,
-            List.of("first_name", "last_name", "email"))) {
+    try (JobRecords records = csvRecords(data)) {
       assertThat(new String(records.nextRaw(), StandardCharsets.UTF_8))
           .isEqualTo("A,L,a@example.com");
       assertThat(records.nextRaw()).as("unreadable, but a record: line 2").isEmpty();
@@ -66,17 +60,16 @@ class JobRecordsTests {
     Path data = directory.resolve("data");
     Files.writeString(data, "Zoë,\"O'Brien, Jr.\",z@example.com\n\"A\"\"B\",L,a@example.com\r\n");
 
-    try (JobRecords records =
-        new JobRecords(
-            data,
-            0,
-            Files.size(data),
-            JobFormat.CSV,
-            List.of("first_name", "last_name", "email"))) {
+    try (JobRecords records = csvRecords(data)) {
       JobRecords.Read first = records.next(1);
       assertThat(first.fields().get("first_name").asString()).isEqualTo("Zoë");
       assertThat(first.fields().get("last_name").asString()).isEqualTo("O'Brien, Jr.");
       assertThat(records.next(2).fields().get("first_name").asString()).isEqualTo("A\"B");
     }
+  }
+
+  private static JobRecords csvRecords(Path data) throws Exception {
+    return new JobRecords(
+        data, 0, Files.size(data), JobFormat.CSV, List.of("first_name", "last_name", "email"));
   }
 }
