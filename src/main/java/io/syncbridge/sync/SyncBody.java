@@ -9,7 +9,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamContext;
-import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -117,9 +116,8 @@ final class SyncBody {
     body.size = records.size();
     body.records = List.copyOf(records);
     // Deflated here, on the thread that prepares the chunk, not on the one that stores it.
-    body.recordsPayload =
-        HistoryPayload.deflate(
-            out -> json.writeValue(out, json.getNodeFactory().arrayNode().addAll(records)));
+    JsonNode array = nodes.arrayNode().addAll(records);
+    body.recordsPayload = HistoryPayload.deflate(out -> json.writeValue(out, array));
     return body;
   }
 
@@ -230,9 +228,7 @@ final class SyncBody {
     if (records != null) {
       return recordsPayload;
     }
-    return hasData
-        ? HistoryPayload.text(Arrays.copyOfRange(bytes, dataStart, dataEnd))
-        : HistoryPayload.NONE;
+    return HistoryPayload.text(hasData ? Arrays.copyOfRange(bytes, dataStart, dataEnd) : null);
   }
 
   /** Reads the data array's items one at a time; only call on an array of objects. */
@@ -249,56 +245,6 @@ final class SyncBody {
       while (parser.nextToken() == JsonToken.START_OBJECT) {
         action.accept(index++, parser.readValueAsTree());
       }
-    }
-  }
-
-  /**
-   * The body is not JSON, or breaks a limit of its form: the caller answers 400 and records
-   * nothing. Where the cause is known (a duplicate key, bad UTF-8, nesting or a number beyond the
-   * limits), it names the field and, inside the data array, the record.
-   */
-  static final class MalformedBodyException extends RuntimeException {
-
-    private final int index;
-    private final String field;
-    private final String reason;
-
-    private MalformedBodyException(int index, String field, String reason) {
-      super("Malformed JSON request body", null, false, false);
-      this.index = index;
-      this.field = field;
-      this.reason = reason;
-    }
-
-    static MalformedBodyException of(JacksonException e, int index, String field) {
-      String text = String.valueOf(e.getOriginalMessage());
-      String reason = null;
-      if (text.startsWith("Duplicate Object property")) {
-        reason = "Duplicate key.";
-      } else if (text.contains("Invalid UTF-8")) {
-        reason = "Invalid UTF-8.";
-      } else if (e instanceof StreamConstraintsException) {
-        reason =
-            text.contains("nesting depth")
-                ? "Nested too deeply."
-                : text.contains("Number value length") ? "Number too long." : "Value too large.";
-      }
-      return new MalformedBodyException(index, field, reason);
-    }
-
-    /** The record the problem is in, or -1 when outside the data array or unknown. */
-    int index() {
-      return index;
-    }
-
-    /** The field the problem is in ({@code non_field_errors} when none), or null when unknown. */
-    String field() {
-      return reason == null ? null : field == null ? "non_field_errors" : field;
-    }
-
-    /** What is wrong, or null when it is plain malformed JSON. */
-    String reason() {
-      return reason;
     }
   }
 }

@@ -45,7 +45,7 @@ final class SyncBodyConverter extends AbstractHttpMessageConverter<SyncBody> {
         length >= 0 && length < Integer.MAX_VALUE ? in.readNBytes((int) length) : in.readAllBytes();
     try {
       return reader.read(bytes);
-    } catch (SyncBody.MalformedBodyException e) {
+    } catch (MalformedBodyException e) {
       if (e.reason() == null) {
         throw new HttpMessageNotReadableException(e.getMessage(), e, input);
       }

@@ -33,7 +33,7 @@ class SyncBodyReader {
   }
 
   /**
-   * @throws SyncBody.MalformedBodyException when the body is not JSON within the limits
+   * @throws MalformedBodyException when the body is not JSON within the limits
    */
   SyncBody read(byte[] body) {
     return SyncBody.parse(body, json);
