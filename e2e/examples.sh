@@ -3,8 +3,8 @@
 # (APP_AUTH_TOKEN=secret), each set on a fresh database: the README's sh blocks marked
 # <!-- ci: run --> (every command must succeed, every JSON answer have a status below 400 or be
 # GraphQL data without errors), then requests.http from top to bottom (every answer below 400),
-# then docs/api.md's transcripts: each "$ command" in its sh blocks, in order, must print the
-# answer shown under it, where "…" stands for any text (times, request ids).
+# then the transcripts of docs/api.md and docs/jobs.md, each on a fresh database
+# (e2e/transcript.py).
 #   Usage: e2e/examples.sh [JAR]     (default target/sync-bridge-*.jar)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -101,42 +101,9 @@ for chunk in text.split("\n###")[1:]:
 print(f"  {count} requests, {failures} failed")
 sys.exit(1 if failures else 0)
 PY
-echo "docs/api.md:"
-start api
-python3 - docs/api.md "$port" <<'PY' || failed=1
-import re, subprocess, sys
-text = open(sys.argv[1], encoding="utf-8").read()
-port = sys.argv[2]
-lines = [l for block in re.findall(r"```sh\n(.*?)```", text, re.S) if block.startswith("$ ")
-         for l in block.split("\n") + [""]]
-steps, i = [], 0
-while i < len(lines):
-    if not lines[i].startswith("$ "):
-        i += 1
-        continue
-    command = [lines[i][2:]]
-    # A command goes on past a trailing backslash or an open single-quoted string.
-    while command[-1].endswith("\\") or "\n".join(command).count("'") % 2:
-        i += 1
-        command.append(lines[i])
-    i += 1
-    answer = []
-    while i < len(lines) and lines[i] and not lines[i].startswith("$ "):
-        answer.append(lines[i])
-        i += 1
-    steps.append(("\n".join(command), "\n".join(answer)))
-if "…" in "".join(command for command, _ in steps):
-    sys.exit("a command in docs/api.md contains …")
-failures = 0
-for command, expected in steps:
-    run = subprocess.run(["bash", "-c", command.replace("localhost:8000", f"localhost:{port}")],
-                         capture_output=True, text=True, timeout=60)
-    got = "\n".join(l.rstrip() for l in run.stdout.replace("\r", "").rstrip("\n").split("\n"))
-    pattern = ".*?".join(re.escape(part) for part in expected.split("…"))
-    if not re.fullmatch(pattern, got, re.S):
-        failures += 1
-        print(f"  MISMATCH: {command}\n  expected: {expected}\n  got:      {got}")
-print(f"  {len(steps)} commands, {failures} answered otherwise")
-sys.exit(1 if failures or not steps else 0)
-PY
+for doc in docs/api.md docs/jobs.md; do
+  echo "$doc:"
+  start "$(basename "$doc" .md)"
+  python3 e2e/transcript.py "$doc" "$port" || failed=1
+done
 exit $failed
