@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 /** Prometheus metrics, probes and build info at /actuator, behind the token like the API. */
 class MetricsIntegrationTests extends IntegrationTest {
 
+  @org.springframework.beans.factory.annotation.Autowired
+  private io.syncbridge.jobs.SyncJobWorker jobs;
+
   private static final String VALID =
       "[{\"email\":\"m@example.com\",\"first_name\":\"M\",\"last_name\":\"M\"}]";
   private static final String INVALID_EMAIL =
@@ -106,6 +109,43 @@ class MetricsIntegrationTests extends IntegrationTest {
     assertThat(info.status()).isEqualTo(200);
     assertThat(info.json().at("/build/version").asString()).isNotBlank();
     assertThat(info.json().at("/git/commit/id").asString()).matches("[0-9a-f]{7,}");
+  }
+
+  /**
+   * The Grafana dashboard in deploy/ queries only series the service exports: each metric named in
+   * a panel's query is in the scrape once the service has served what the panel shows.
+   */
+  @Test
+  void everyMetricTheGrafanaDashboardQueriesIsExported() throws Exception {
+    assertThat(sync("customers", VALID.replace("m@", "grafana@")).status()).isEqualTo(200);
+    TestResponse job = api.postJson("/api/v1/sync-jobs", "{\"model\":\"customers\"}");
+    String jobPath = "/api/v1/sync-jobs/" + job.json().at("/data/id").asLong();
+    api.send(
+        "PUT",
+        jobPath + "/data",
+        "{\"email\":\"job@example.com\",\"first_name\":\"J\",\"last_name\":\"J\"}\n",
+        "content-type",
+        "application/x-ndjson");
+    api.send(
+        "PATCH", jobPath, "{\"state\":\"upload_complete\"}", "content-type", "application/json");
+    jobs.processQueued();
+    assertThat(api.get(jobPath).json().at("/data/state").asString()).isEqualTo("completed");
+
+    String dashboard =
+        java.nio.file.Files.readString(java.nio.file.Path.of("deploy/grafana/sync-bridge.json"));
+    java.util.Set<String> queried = new java.util.TreeSet<>();
+    Matcher expr = Pattern.compile("\"expr\": \"(.*?)\",?\n").matcher(dashboard);
+    while (expr.find()) {
+      Matcher metric = Pattern.compile("([a-z_]+)\\{").matcher(expr.group(1));
+      while (metric.find()) {
+        queried.add(metric.group(1));
+      }
+    }
+    String scrape = prometheus();
+
+    assertThat(queried).hasSizeGreaterThanOrEqualTo(8);
+    assertThat(queried)
+        .allSatisfy(name -> assertThat(scrape).as(name).containsPattern("(?m)^" + name + "[{ ]"));
   }
 
   private String prometheus() {
