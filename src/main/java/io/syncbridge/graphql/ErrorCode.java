@@ -1,5 +1,8 @@
 package io.syncbridge.graphql;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /** The {@code extensions.code} values clients of the earlier (Apollo-style) service expect. */
 enum ErrorCode {
   BAD_USER_INPUT,
@@ -16,4 +19,17 @@ enum ErrorCode {
   SERVICE_UNAVAILABLE;
 
   static final String KEY = "code";
+
+  /**
+   * An error's {@code extensions}: this code first, then {@code more} as name, value pairs, in that
+   * order on every run ({@code Map.of} orders its entries differently from one JVM to the next).
+   */
+  Map<String, Object> extensions(Object... more) {
+    Map<String, Object> extensions = new LinkedHashMap<>();
+    extensions.put(KEY, name());
+    for (int i = 0; i < more.length; i += 2) {
+      extensions.put((String) more[i], more[i + 1]);
+    }
+    return extensions;
+  }
 }

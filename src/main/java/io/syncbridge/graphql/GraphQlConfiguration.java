@@ -65,7 +65,7 @@ class GraphQlConfiguration {
           return GraphqlErrorBuilder.newError(env)
               .message(FieldMessages.duplicateEntry("email"))
               .errorType(ErrorType.BAD_REQUEST)
-              .extensions(Map.of(ErrorCode.KEY, ErrorCode.CONFLICT.name()))
+              .extensions(ErrorCode.CONFLICT.extensions())
               .build();
         }
         var storage = StorageFailure.of(ex);
@@ -77,7 +77,7 @@ class GraphQlConfiguration {
           return GraphqlErrorBuilder.newError(env)
               .message(StorageFailure.message(ex))
               .errorType(ErrorClassification.errorClassification(code.name()))
-              .extensions(Map.of(ErrorCode.KEY, code.name()))
+              .extensions(code.extensions())
               .build();
         }
         GraphQLError refusal = refusal(ex, env);
@@ -88,9 +88,7 @@ class GraphQlConfiguration {
           return GraphqlErrorBuilder.newError(env)
               .message(bad.getMessage())
               .errorType(ErrorType.BAD_REQUEST)
-              .extensions(
-                  Map.of(
-                      ErrorCode.KEY, ErrorCode.BAD_USER_INPUT.name(), "argument", bad.argument()))
+              .extensions(ErrorCode.BAD_USER_INPUT.extensions("argument", bad.argument()))
               .build();
         }
         return null;
@@ -119,10 +117,7 @@ class GraphQlConfiguration {
                                                 .message(
                                                     "Subscriptions are served over WebSocket at /graphql")
                                                 .errorType(ErrorType.BAD_REQUEST)
-                                                .extensions(
-                                                    Map.of(
-                                                        ErrorCode.KEY,
-                                                        ErrorCode.BAD_USER_INPUT.name()))
+                                                .extensions(ErrorCode.BAD_USER_INPUT.extensions())
                                                 .build()))));
   }
 
@@ -210,11 +205,7 @@ class GraphQlConfiguration {
                 : first.field() + ": " + first.message())
         .errorType(ErrorType.BAD_REQUEST)
         .extensions(
-            Map.of(
-                ErrorCode.KEY,
-                (conflict ? ErrorCode.CONFLICT : ErrorCode.BAD_USER_INPUT).name(),
-                "errors",
-                fields))
+            (conflict ? ErrorCode.CONFLICT : ErrorCode.BAD_USER_INPUT).extensions("errors", fields))
         .build();
   }
 

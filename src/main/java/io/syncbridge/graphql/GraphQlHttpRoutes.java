@@ -166,16 +166,11 @@ class GraphQlHttpRoutes {
   }
 
   private static ServerResponse error(HttpStatus status, String message) {
+    Map<String, Object> error = new java.util.LinkedHashMap<>();
+    error.put("message", message);
+    error.put("extensions", ErrorCode.BAD_USER_INPUT.extensions());
     return ServerResponse.status(status)
         .contentType(MediaType.APPLICATION_JSON)
-        .body(
-            Map.of(
-                "errors",
-                List.of(
-                    Map.of(
-                        "message",
-                        message,
-                        "extensions",
-                        Map.of(ErrorCode.KEY, ErrorCode.BAD_USER_INPUT.name())))));
+        .body(Map.of("errors", List.of(error)));
   }
 }

@@ -198,7 +198,7 @@ abstract class GraphQlWsProtocol extends TextWebSocketHandler {
     return List.of(
         GraphqlErrorBuilder.newError()
             .message("Subscription error")
-            .extensions(Map.of(ErrorCode.KEY, ErrorCode.INTERNAL_ERROR.name()))
+            .extensions(ErrorCode.INTERNAL_ERROR.extensions())
             .build());
   }
 }

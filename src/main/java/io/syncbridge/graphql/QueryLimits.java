@@ -19,7 +19,6 @@ import graphql.normalized.ExecutableNormalizedOperationFactory;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLTypeUtil;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -78,7 +77,10 @@ final class QueryLimits extends SimplePerformantInstrumentation {
     if (depth > maxDepth) {
       throw new LimitExceeded(
           "Query too deep: it nests " + depth + " levels, at most " + maxDepth + " are allowed",
-          Map.of("depth", depth, "maxDepth", maxDepth));
+          "depth",
+          depth,
+          "maxDepth",
+          maxDepth);
     }
     long complexity = cost(operation.getTopLevelFields(), context.getGraphQLSchema());
     if (complexity > maxComplexity) {
@@ -89,7 +91,10 @@ final class QueryLimits extends SimplePerformantInstrumentation {
               + maxComplexity
               + " is allowed (a field costs 1 plus its selection, a list field with a limit its"
               + " selection that many times)",
-          Map.of("complexity", complexity, "maxComplexity", maxComplexity));
+          "complexity",
+          complexity,
+          "maxComplexity",
+          maxComplexity);
     }
     return null;
   }
@@ -101,7 +106,8 @@ final class QueryLimits extends SimplePerformantInstrumentation {
             + " fields (fragments counted wherever they are spread), so it costs more than "
             + maxComplexity
             + ", the most allowed",
-        Map.of("maxComplexity", maxComplexity));
+        "maxComplexity",
+        maxComplexity);
   }
 
   /**
@@ -173,12 +179,10 @@ final class QueryLimits extends SimplePerformantInstrumentation {
 
     private final Map<String, Object> extensions;
 
-    LimitExceeded(String message, Map<String, Object> details) {
+    /** {@code details}: name, value pairs, after the code in the extensions. */
+    LimitExceeded(String message, Object... details) {
       super(message);
-      Map<String, Object> extensions = new LinkedHashMap<>();
-      extensions.put(ErrorCode.KEY, ErrorCode.BAD_USER_INPUT.name());
-      extensions.putAll(details);
-      this.extensions = extensions;
+      this.extensions = ErrorCode.BAD_USER_INPUT.extensions(details);
     }
 
     @Override

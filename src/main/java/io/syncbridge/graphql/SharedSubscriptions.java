@@ -42,7 +42,7 @@ final class SharedSubscriptions {
       GraphqlErrorBuilder.newError()
           .message("Subscriber too slow: too many events waiting; subscription ended")
           .errorType(ErrorType.BAD_REQUEST)
-          .extensions(Map.of(ErrorCode.KEY, ErrorCode.SLOW_SUBSCRIBER.name()))
+          .extensions(ErrorCode.SLOW_SUBSCRIBER.extensions())
           .build();
 
   private final int maxPerConnection;
@@ -120,7 +120,7 @@ final class SharedSubscriptions {
                           + maxPerConnection
                           + " may be open at once; complete one before starting another")
                   .errorType(ErrorType.BAD_REQUEST)
-                  .extensions(Map.of(ErrorCode.KEY, ErrorCode.BAD_USER_INPUT.name()))
+                  .extensions(ErrorCode.BAD_USER_INPUT.extensions())
                   .build()));
       return true;
     }

@@ -106,7 +106,13 @@ class EmployeeGraphQlIntegrationTests extends IntegrationTest {
     response
         .errors()
         .satisfy(
-            errors -> assertThat(errors.get(0).getExtensions()).containsEntry("argument", "limit"));
+            errors ->
+                assertThat(errors.get(0).getExtensions())
+                    .containsEntry("argument", "limit")
+                    .as("the code first, in the same order on every run")
+                    .containsKeys("code", "argument")
+                    .extracting(extensions -> List.copyOf(extensions.keySet()).subList(0, 2))
+                    .isEqualTo(List.of("code", "argument")));
   }
 
   @Test
