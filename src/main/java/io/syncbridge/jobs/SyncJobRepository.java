@@ -113,6 +113,7 @@ interface SyncJobRepository extends JpaRepository<SyncJob, Long> {
 
   Page<SyncJob> findByModelAndStateOrderByIdDesc(String model, String state, Pageable page);
 
-  /** Jobs that ended before {@code before}: their files are past retention. */
-  List<SyncJob> findByStateInAndFinishedAtBefore(Collection<String> states, Instant before);
+  /** Jobs that ended from {@code from} until before {@code before}: past retention by then. */
+  List<SyncJob> findByStateInAndFinishedAtGreaterThanEqualAndFinishedAtBefore(
+      Collection<String> states, Instant from, Instant before);
 }

@@ -244,15 +244,19 @@ public class SyncJobService {
     }
   }
 
-  /** Deletes the data and results of jobs that ended more than {@code retention} ago. */
+  /**
+   * Deletes the data and results of the jobs that ended from {@code from} until before {@code
+   * before}; returns how many jobs that was.
+   */
   @Transactional
-  public int deleteExpiredFiles(Instant before) {
+  public int deleteExpiredFiles(Instant from, Instant before) {
     List<SyncJob> expired =
-        jobs.findByStateInAndFinishedAtBefore(
+        jobs.findByStateInAndFinishedAtGreaterThanEqualAndFinishedAtBefore(
             List.of(
                 SyncJobState.COMPLETED.value(),
                 SyncJobState.FAILED.value(),
                 SyncJobState.ABORTED.value()),
+            from,
             before);
     expired.forEach(
         job -> {

@@ -4,6 +4,8 @@ import io.syncbridge.SyncBridgeProperties;
 import io.syncbridge.db.DiskReserve;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -48,6 +50,9 @@ public class SyncJobWorker {
 
   /** Set when the application starts closing: no job is claimed and no chunk started after it. */
   private volatile boolean stopping;
+
+  // Where the last sweep of expired files stopped: the epoch until the first one.
+  private volatile Instant sweptUntil = Instant.EPOCH.plus(Duration.ofDays(1));
 
   SyncJobWorker(
       SyncJobService service,
@@ -94,8 +99,22 @@ public class SyncJobWorker {
   }
 
   @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
-  void deleteExpiredFiles() {
-    service.deleteExpiredFiles(clock.instant().minus(settings.retention()));
+  void sweepExpiredFiles() {
+    deleteExpiredFiles();
+  }
+
+  /**
+   * Deletes the files of the jobs whose retention ran out since the last sweep, a day of overlap
+   * included (a clock set back a little, a job that ended as a sweep ran), rather than going over
+   * every job that ever ended, each hour. The first sweep after a start goes over them all.
+   *
+   * @return how many jobs it went over
+   */
+  int deleteExpiredFiles() {
+    Instant before = clock.instant().minus(settings.retention());
+    int swept = service.deleteExpiredFiles(sweptUntil.minus(Duration.ofDays(1)), before);
+    sweptUntil = before;
+    return swept;
   }
 
   @EventListener(ContextClosedEvent.class)

@@ -414,7 +414,7 @@ class SyncJobIntegrationTests extends IntegrationTest {
     worker.deleteExpiredFiles();
     assertThat(data).as("kept for 7 days").exists();
     clock.advance(Duration.ofDays(2));
-    worker.deleteExpiredFiles();
+    assertThat(worker.deleteExpiredFiles()).isEqualTo(1);
 
     assertThat(data).doesNotExist();
     assertThat(count("sync_job_results")).isZero();
@@ -423,6 +423,11 @@ class SyncJobIntegrationTests extends IntegrationTest {
     assertThat(results.json().get("message").asString())
         .startsWith("The job's records are no longer kept");
     assertThat(get(id).get("records_stored").asLong()).as("the job itself stays").isEqualTo(2);
+    clock.advance(Duration.ofDays(3));
+    worker.deleteExpiredFiles();
+    assertThat(worker.deleteExpiredFiles())
+        .as("a later sweep goes over the jobs that ended since the last one, not every job")
+        .isZero();
   }
 
   @Test
