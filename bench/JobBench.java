@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * its finished_at, the service's own clock, so that how often this client polls neither adds to
  * the time nor takes the service's CPU (it polls twice a second). Each run starts the service on a
  * fresh database and first runs an untimed job (--warm-up, 200,000 records), so that the timed one
- * runs on compiled code, as in a service that has been up for a while; {@code --warm-up 20000}
+ * runs on compiled code, as in a service that has been up for a while (its table then already holds
+ * those rows, where the raw baseline's is empty); {@code --warm-up 20000}
  * measures a service just started. Prints each run and the medians; exits non-zero when a job does
  * not store every record.
  *

@@ -5,7 +5,7 @@ Usage: python3 e2e/transcript.py DOC PORT
 Every sh block of DOC that starts with "$ " is a transcript: each "$ command" (going on past a
 trailing backslash or pipe, or an open single-quoted string) runs in order against
 localhost:PORT and must print the answer shown under it, where "…" stands for any text (times,
-request ids). A command that only reads (no -X, no -d) is asked again for up to 10 s until it
+request ids). A command that only reads (no method, body or upload option) is asked again for up to 10 s until it
 answers so, since work such as a sync job goes on after the request that started it.
 """
 import re
@@ -39,15 +39,20 @@ if any("…" in command for command, _ in steps):
 
 
 def answer(command):
-    run = subprocess.run(["bash", "-c", command.replace("localhost:8000", f"localhost:{port}")],
-                         capture_output=True, text=True, timeout=60)
+    try:
+        run = subprocess.run(
+            ["bash", "-c", command.replace("localhost:8000", f"localhost:{port}")],
+            capture_output=True, text=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        return "(no answer within 60 s)"
     return "\n".join(l.rstrip() for l in run.stdout.replace("\r", "").rstrip("\n").split("\n"))
 
 
 failures = 0
 for command, expected in steps:
     pattern = re.compile(".*?".join(re.escape(part) for part in expected.split("…")), re.S)
-    reads = not re.search(r"\s(-X|-d|--data)", command)
+    reads = not re.search(r"\s(-X|--request|-d|--data\S*|--json|-F|--form|-T|--upload-file)\b",
+                          command)
     deadline = time.monotonic() + (10 if reads else 0)
     got = answer(command)
     while not pattern.fullmatch(got) and time.monotonic() < deadline:

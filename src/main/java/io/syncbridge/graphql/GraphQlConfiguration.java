@@ -144,14 +144,14 @@ class GraphQlConfiguration {
   }
 
   private static GraphQLError withCode(GraphQLError error) {
-    Map<String, Object> extensions =
-        error.getExtensions() == null
-            ? new LinkedHashMap<>()
-            : new LinkedHashMap<>(error.getExtensions());
-    if (extensions.containsKey(ErrorCode.KEY)) {
+    if (error.getExtensions() != null && error.getExtensions().containsKey(ErrorCode.KEY)) {
       return error;
     }
+    Map<String, Object> extensions = new LinkedHashMap<>();
     extensions.put(ErrorCode.KEY, codeFor(error.getErrorType()));
+    if (error.getExtensions() != null) {
+      extensions.putAll(error.getExtensions());
+    }
     return GraphqlErrorBuilder.newError()
         .message(error.getMessage())
         .locations(error.getLocations())
@@ -165,11 +165,11 @@ class GraphQlConfiguration {
   private static GraphQLError refusal(Throwable ex, DataFetchingEnvironment env) {
     ErrorCode code;
     ErrorClassification type = ErrorType.BAD_REQUEST;
-    Map<String, Object> extensions = new LinkedHashMap<>();
+    Object[] details = {};
     if (ex instanceof InvalidRequestException invalid) {
       code = ErrorCode.BAD_USER_INPUT;
       if (invalid.errors() != null) {
-        extensions.put("errors", invalid.errors());
+        details = new Object[] {"errors", invalid.errors()};
       }
     } else if (ex instanceof UnprocessableException) {
       code = ErrorCode.BAD_USER_INPUT;
@@ -184,11 +184,10 @@ class GraphQlConfiguration {
     } else {
       return null;
     }
-    extensions.put(ErrorCode.KEY, code.name());
     return GraphqlErrorBuilder.newError(env)
         .message(ex.getMessage())
         .errorType(type)
-        .extensions(extensions)
+        .extensions(code.extensions(details))
         .build();
   }
 

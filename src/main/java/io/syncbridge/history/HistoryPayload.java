@@ -10,6 +10,8 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.Inflater;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A history entry's payload as it is stored: the request's data as JSON text, or, for a sync job's
@@ -22,6 +24,8 @@ import java.util.zip.Inflater;
  * @param deflated the JSON deflated, or null
  */
 public record HistoryPayload(byte[] text, byte[] deflated) {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HistoryPayload.class);
 
   /** No payload: the request had no {@code data}. */
   public static final HistoryPayload NONE = new HistoryPayload(null, null);
@@ -48,7 +52,11 @@ public record HistoryPayload(byte[] text, byte[] deflated) {
     return new HistoryPayload(null, out.toByteArray());
   }
 
-  /** The payload's JSON text from its two columns, or null when it has none. */
+  /**
+   * The payload's JSON text from its two columns, or null when it has none or its deflated bytes
+   * cannot be inflated (a damaged row): the entry is still listed, and a retry of it is refused
+   * with the reason rather than holding up the retries behind it.
+   */
   static String read(String text, byte[] deflated) {
     if (text != null || deflated == null) {
       return text;
@@ -61,13 +69,15 @@ public record HistoryPayload(byte[] text, byte[] deflated) {
       while (!inflater.finished()) {
         int inflated = inflater.inflate(buffer);
         if (inflated == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-          throw new IllegalStateException("A deflated history payload ends early");
+          LOG.warn("A deflated history payload ends early; it is shown as none");
+          return null;
         }
         out.write(buffer, 0, inflated);
       }
       return out.toString(StandardCharsets.UTF_8);
     } catch (DataFormatException e) {
-      throw new IllegalStateException("A deflated history payload is corrupt", e);
+      LOG.warn("A deflated history payload is corrupt ({}); it is shown as none", e.getMessage());
+      return null;
     } finally {
       inflater.end();
     }

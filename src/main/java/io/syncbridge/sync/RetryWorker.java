@@ -121,13 +121,15 @@ public class RetryWorker {
 
   private void replay(RetryClaim claim) {
     int attempt = claim.retries() + 1;
-    List<Integer> only = claim.failedRecords() == null ? null : indexes(claim.failedRecords());
-    String data = only == null ? claim.payload() : select(claim.payload(), only);
     // Counted from before the replay rather than after it: a back-off of seconds to hours, against
     // a replay of milliseconds.
     Instant retryAt =
         attempt < settings.maxAttempts() ? clock.instant().plus(backoff(attempt)) : null;
     try {
+      List<Integer> only = claim.failedRecords() == null ? null : indexes(claim.failedRecords());
+      // A stored payload that cannot be read is null: the replay is refused and says why.
+      String data =
+          only == null || claim.payload() == null ? claim.payload() : select(claim.payload(), only);
       sync.replay(claim, data, only, retryAt);
     } catch (RecordsRejectedException | InvalidRequestException e) {
       // Refused again: the history entry says why, and when it is tried next.

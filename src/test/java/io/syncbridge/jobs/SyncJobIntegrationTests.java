@@ -152,6 +152,14 @@ class SyncJobIntegrationTests extends IntegrationTest {
         jdbc.queryForObject(
             "SELECT id FROM sync_history WHERE request_id = ?", Long.class, "job-" + id);
 
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT COUNT(*) FROM sync_history WHERE id = ? AND payload IS NULL"
+                    + " AND payload_deflated IS NOT NULL",
+                Long.class,
+                entry))
+        .as("kept deflated")
+        .isOne();
     JsonNode shown = api.get("/api/v1/sync-history/" + entry).json().get("data");
     assertThat(shown.get("status").asString()).isEqualTo("partial");
     JsonNode records = json(shown.get("payload").asString());
@@ -172,6 +180,35 @@ class SyncJobIntegrationTests extends IntegrationTest {
             jdbc.queryForList(
                 "SELECT order_number FROM orders ORDER BY order_number", String.class))
         .containsExactly("SO-1", "SO-2");
+  }
+
+  /** A damaged row: listed without its payload, its retry refused with a reason, not thrown. */
+  @Test
+  void aChunkWhosePayloadCannotBeInflatedIsListedAndItsRetryEndsWithAReason() {
+    long id = job("{\"model\":\"orders\",\"atomic\":false}");
+    upload(
+        id,
+        NDJSON,
+        "{\"order_number\":\"SO-9\",\"customer_id\":424249,\"status\":\"new\",\"amount\":1}\n");
+    queue(id);
+    worker.processQueued();
+    long entry =
+        jdbc.queryForObject(
+            "SELECT id FROM sync_history WHERE request_id = ?", Long.class, "job-" + id);
+    jdbc.update(
+        "UPDATE sync_history SET payload_deflated = ? WHERE id = ?",
+        "damaged".getBytes(StandardCharsets.UTF_8),
+        entry);
+
+    TestResponse shown = api.get("/api/v1/sync-history/" + entry);
+    assertThat(shown.status()).isEqualTo(200);
+    assertThat(shown.json().get("data").has("payload")).isFalse();
+    assertThat(api.postJson("/api/v1/sync-history/retry/" + entry, "").status()).isEqualTo(200);
+    assertThat(retries.replayDue()).isEqualTo(1);
+
+    JsonNode replayed = api.get("/api/v1/sync-history/" + entry).json().get("data");
+    assertThat(replayed.get("retries").asInt()).isEqualTo(1);
+    assertThat(replayed.get("failure_reason").asString()).isNotBlank();
   }
 
   @ParameterizedTest
@@ -414,7 +451,7 @@ class SyncJobIntegrationTests extends IntegrationTest {
     worker.deleteExpiredFiles();
     assertThat(data).as("kept for 7 days").exists();
     clock.advance(Duration.ofDays(2));
-    assertThat(worker.deleteExpiredFiles()).isEqualTo(1);
+    worker.deleteExpiredFiles();
 
     assertThat(data).doesNotExist();
     assertThat(count("sync_job_results")).isZero();

@@ -134,11 +134,13 @@ class MetricsIntegrationTests extends IntegrationTest {
     String dashboard =
         java.nio.file.Files.readString(java.nio.file.Path.of("deploy/grafana/sync-bridge.json"));
     java.util.Set<String> queried = new java.util.TreeSet<>();
-    Matcher expr = Pattern.compile("\"expr\": \"(.*?)\",?\n").matcher(dashboard);
+    Matcher expr = Pattern.compile("\"(?:expr|definition)\": \"(.*?)\",?\n").matcher(dashboard);
     while (expr.find()) {
-      Matcher metric = Pattern.compile("([a-z_]+)\\{").matcher(expr.group(1));
+      // A series selector (name{…}), or the metric a template variable lists values of.
+      Matcher metric =
+          Pattern.compile("([a-z_]+)\\{|label_values\\(([a-z_]+)").matcher(expr.group(1));
       while (metric.find()) {
-        queried.add(metric.group(1));
+        queried.add(metric.group(1) != null ? metric.group(1) : metric.group(2));
       }
     }
     String scrape = prometheus();
