@@ -51,8 +51,8 @@ public class SyncJobWorker {
   /** Set when the application starts closing: no job is claimed and no chunk started after it. */
   private volatile boolean stopping;
 
-  // Where the last sweep of expired files stopped: the epoch until the first one.
-  private volatile Instant sweptUntil = Instant.EPOCH.plus(Duration.ofDays(1));
+  // Where the next sweep of expired files starts: a day before where the last one stopped.
+  private volatile Instant sweepFrom = Instant.EPOCH;
 
   SyncJobWorker(
       SyncJobService service,
@@ -112,8 +112,8 @@ public class SyncJobWorker {
    */
   int deleteExpiredFiles() {
     Instant before = clock.instant().minus(settings.retention());
-    int swept = service.deleteExpiredFiles(sweptUntil.minus(Duration.ofDays(1)), before);
-    sweptUntil = before;
+    int swept = service.deleteExpiredFiles(sweepFrom, before);
+    sweepFrom = before.minus(Duration.ofDays(1));
     return swept;
   }
 
